@@ -1,0 +1,50 @@
+"""The ``knowledge`` command line: ``knowledge ask`` and ``knowledge check``.
+
+Each subcommand lives beside the code it drives and exposes
+``add_arguments(parser)`` and ``run(args) -> int``; this module only dispatches.
+Exit codes: 0 success, 1 problems found (check), 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import Sequence
+
+from knowledge import __version__
+
+SUBCOMMANDS = {
+    "ask": ("knowledge.matcher.cli", "answer a question from the FAQ, offline"),
+    "check": ("knowledge.check.cli", "validate content, FAQ and tables without building"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="knowledge", description="Bilingual knowledge-site tools.")
+    parser.add_argument("--version", action="version", version=f"knowledge {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_text) in SUBCOMMANDS.items():
+        module = importlib.import_module(module_name)
+        sub_parser = sub.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(sub_parser)
+        sub_parser.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "_run", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args._run(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
