@@ -1,0 +1,1 @@
+"""FAQ engine: entries as data, pages, and the offline assistant."""

@@ -1,0 +1,1 @@
+"""Comparison tables generated from one data file."""

@@ -1,0 +1,146 @@
+"""Shared test fixtures: real MkDocs builds, a local HTTP server, headless Chromium.
+
+Nothing here fakes a part under test: builds run MkDocs on real files, the browser
+is Debian's Chromium driven by Playwright (``playwright install`` cannot download
+browsers here, so ``CHROMIUM`` or ``/usr/bin/chromium`` is used).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import logging
+import os
+import shutil
+import socketserver
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        raise RuntimeError(
+            "Chromium not found: install Debian's package (apt-get install chromium) or set CHROMIUM; "
+            "`make test` installs it when run as root"
+        )
+    return path
+
+
+@dataclass
+class BuildResult:
+    site_dir: Path
+    log: list[logging.LogRecord]
+
+    def read(self, rel: str) -> str:
+        return (self.site_dir / rel).read_text(encoding="utf-8")
+
+    def messages(self, level: int = logging.WARNING) -> list[str]:
+        return [r.getMessage() for r in self.log if r.levelno >= level]
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def mkdocs_build(config_file: Path | str, site_dir: Path | str, *, strict: bool = False, **overrides) -> BuildResult:
+    """Run a real ``mkdocs build`` in-process; MkDocs' log records are captured.
+
+    Raises what MkDocs raises (``Abort``/``PluginError``) on a failed build, so
+    tests can assert on the error text.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    capture = _Capture()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(capture)
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=strict, **overrides)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    finally:
+        logger.removeHandler(capture)
+    return BuildResult(Path(site_dir), capture.records)
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> BuildResult:
+    """The repository's own sample site, built once per test session."""
+    out = tmp_path_factory.mktemp("sample-site")
+    return mkdocs_build(REPO / "mkdocs.yml", out / "site")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extra_headers: dict[str, str] = {}
+
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def log_message(self, *args) -> None:  # keep test output clean
+        pass
+
+
+@contextlib.contextmanager
+def serve_directory(directory: Path, headers: dict[str, str] | None = None) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (a free port); yields the base URL."""
+    handler = type("Handler", (_QuietHandler,), {"extra_headers": dict(headers or {})})
+    factory = functools.partial(handler, directory=str(directory))
+    socketserver.ThreadingTCPServer.allow_reuse_address = True
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), factory) as server:
+        server.daemon_threads = True
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}/"
+        finally:
+            server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the session (Playwright, Debian's binary)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        context.close()
