@@ -114,6 +114,12 @@ class Feature:
         """Read and validate the feature's data files. Called once per build, first."""
         return []
 
+    def check_references(self, site: SiteContext, page_keys: Mapping[str, frozenset[str]]) -> list[Problem]:
+        """Cross-file checks once the pages are known: ``page_keys[lang]`` holds the
+        keys of every page (drafts included) in that language. E.g. an FAQ entry's
+        ``articles`` naming no page."""
+        return []
+
     def data_files(self, site: SiteContext) -> list[str]:
         """Paths relative to docs_dir that are data, never published as raw files."""
         return []
