@@ -1,0 +1,50 @@
+# The two commands of the README: `make serve` and `make test`. Each does its own set-up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: serve build test test-python test-js check bench-matcher browser clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+# Browser tests drive Debian's Chromium (Playwright cannot download browsers here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || [ -n "$$CHROMIUM" ] || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "Chromium is missing: run 'sudo apt-get install chromium' (or set CHROMIUM=/path/to/chromium)"; exit 1; fi; }
+
+## Serve the sample site with live reload on http://127.0.0.1:8000/
+serve: $(STAMP)
+	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+
+## Build the sample site into site/ (strict: warnings fail the build)
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+## Validate content, FAQ and tables like CI does
+check: $(STAMP)
+	$(BIN)/knowledge check
+
+## Every test: Python (builds, CLI, browser) and JavaScript (matcher parity)
+test: $(STAMP) node_modules/.package-lock.json browser test-js test-python
+
+test-js:
+	node --test tests/
+
+test-python: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+## Compare our matcher with fuse.js, MiniSearch and lunr on ../shared/bench
+bench-matcher: $(STAMP) node_modules/.package-lock.json
+	$(BIN)/python tests/bench/run.py
+
+clean:
+	rm -rf site $(VENV) node_modules
