@@ -14,13 +14,13 @@ what it needs. Hooks return problems instead of raising for bad content.
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 from typing import Any, Mapping
 
 from knowledge.problems import Problem
+from knowledge.site import urls
 
 # Import paths of the features the site runs, in the order their hooks are called.
 FEATURES: tuple[str, ...] = (
@@ -46,19 +46,17 @@ class SiteContext:
         return self.languages[0]
 
     def page_url(self, lang: str, key: str) -> str:
-        """Site-root-relative URL of the page ``key`` in ``lang``.
+        """Site-root-relative URL of the page ``key`` in ``lang``, as MkDocs writes it.
 
         ``key`` is a language-neutral page key: the path below ``content/<lang>/``
-        without ``.md`` ("blog/fine-tuning", "faq/index", "index").
+        without ``.md`` ("blog/fine-tuning", "faq/index", "index"). Without
+        directory URLs an index page is its file ("es/faq/index.html"), so links
+        also work from file://.
         """
-        path = f"{lang}/{key}"
-        if path.endswith("/index") or path == "index":
-            path = path[: -len("index")]
-            return path
-        return f"{path}/" if self.use_directory_urls else f"{path}.html"
+        return urls.page_url(lang, key, self.use_directory_urls)
 
     def absolute_url(self, url: str) -> str:
-        return self.site_url + url if self.site_url else url
+        return urls.absolute_url(self.site_url, url)
 
 
 @dataclass(frozen=True)
@@ -78,12 +76,7 @@ class PageContext:
 
         Relative links keep working under a sub-path ``site_url`` and from file://.
         """
-        target_path, sep, fragment = target.partition("#")
-        page_dir = self.url if self.url.endswith("/") or not self.url else posixpath.dirname(self.url) + "/"
-        rel = posixpath.relpath("/" + target_path, "/" + page_dir) if target_path else posixpath.relpath("/" + page_dir, "/" + page_dir)
-        if (target_path.endswith("/") or not target_path) and not rel.endswith("/"):
-            rel += "/"
-        return rel + (sep + fragment if sep else "")
+        return urls.relative_url(target, self.url)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,22 @@
+"""Options of the ``knowledge`` MkDocs plugin (``plugins: - knowledge: {...}``)."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class KnowledgeConfig(base.Config):
+    # Site core
+    languages = c.ListOfItems(c.Type(str), default=["es", "en"])  # the first is the default (x-default)
+    authors_file = c.Type(str, default="authors.yml")  # relative to docs_dir
+    posts_per_page = c.Type(int, default=10)
+    blog_dir = c.Type(str, default="blog")
+    brand = c.Type(str, default="")  # "Pair Programming": the byline's "… at <brand>"
+    cta = c.Type(dict, default={})  # per language: {title, text, button, link}
+    contact_page = c.Type(str, default="contact")  # page key the call to action links to
+
+    # Free-form options owned by features, passed through untouched
+    faq = c.Type(dict, default={})
+    assistant = c.Type(dict, default={})
+    tables = c.Type(dict, default={})

@@ -1,0 +1,323 @@
+"""The MkDocs adapter: wires MkDocs events to ``knowledge.site`` and the features.
+
+Everything is loaded and validated in ``on_pre_build``, before MkDocs cleans the
+site directory, so bad content stops the build with one message listing every
+problem and never leaves a half-written site.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from mkdocs.commands.build import get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page as MkPage
+
+from knowledge.config import KnowledgeConfig
+from knowledge.features import Feature, GeneratedFile, GeneratedPage, PageContext, SiteContext, load_features
+from knowledge.problems import Problem, errors, summarize, warnings
+from knowledge.site.loader import DEFAULT_AUTHORS_FILE, load_site
+from knowledge.site.plan import FEED_NAME, LANG_SCRIPT, STYLESHEET, SitePlan, Strings, plan_site
+from knowledge.site.strings import language_name, t
+
+log = get_plugin_logger(__name__)
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+THEME_DIR = PACKAGE_DIR / "theme"
+SITE_ASSETS = {  # dest in the site -> file shipped in the package
+    STYLESHEET: PACKAGE_DIR / "assets" / "site" / "knowledge.css",
+    LANG_SCRIPT: PACKAGE_DIR / "assets" / "site" / "lang-redirect.js",
+}
+
+
+class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
+    def __init__(self) -> None:
+        self.serve = False
+        self.ctx: SiteContext | None = None
+        self.features: list[Feature] = []
+        self.plan: SitePlan | None = None
+        self.extra_pages: list[GeneratedPage] = []
+        self.extra_files: list[GeneratedFile] = []
+        self.page_keys: dict[str, tuple[str, str]] = {}  # src_uri -> (lang, key)
+        self.navs: dict[str, Navigation] = {}
+        self.env: Any = None
+        self.files: Files | None = None
+
+    # ---- configuration -------------------------------------------------------
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serve = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        languages = tuple(dict.fromkeys(str(lang).strip() for lang in self.config.languages if str(lang).strip()))
+        if not languages:
+            raise PluginError("knowledge: 'languages' must list at least one language code (e.g. [es, en])")
+        dirs = config.theme.dirs
+        if str(THEME_DIR) not in dirs:
+            # Our overrides sit right above Material's templates and below custom_dir.
+            material_index = next((i for i, d in enumerate(dirs) if Path(d).name == "templates" and "material" in Path(d).parts), len(dirs))
+            dirs.insert(material_index, str(THEME_DIR))
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        # Material only renders the switcher when extra.alternate is set; our
+        # partials/alternate.html fills it per page from the translation map.
+        config.extra["alternate"] = [{"name": language_name(lang), "link": f"{lang}/", "lang": lang} for lang in languages]
+        site_url = config.site_url or ""
+        if site_url and not site_url.endswith("/"):
+            site_url += "/"
+        options = dict(self.config)
+        options["languages"] = list(languages)
+        self.ctx = SiteContext(
+            project_dir=Path(config.config_file_path or ".").resolve().parent,
+            docs_dir=Path(config.docs_dir),
+            languages=languages,
+            site_url=site_url,
+            use_directory_urls=config.use_directory_urls,
+            options=options,
+            serve=self.serve,
+        )
+        return config
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder) -> Any:
+        for feature in self.features or load_features():
+            for path in feature.watch_paths(self.ctx):
+                if Path(path).exists():
+                    server.watch(str(path))
+        return server
+
+    # ---- load and validate everything before the site directory is touched ----
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        ctx = self.ctx
+        assert ctx is not None
+        problems: list[Problem] = []
+        self.features = load_features()
+        model, found = load_site(ctx, include_drafts=self.serve)
+        problems += found
+        for feature in self.features:
+            problems += _call(feature, "load", [], ctx)
+        keys = model.page_keys(with_drafts=True)
+        for feature in self.features:
+            problems += _call(feature, "check_references", [], ctx, keys)
+        self.extra_pages = [page for feature in self.features for page in _call(feature, "generated_pages", [], ctx)]
+        self.extra_files = [item for feature in self.features for item in _call(feature, "generated_files", [], ctx)]
+        plan, found = plan_site(ctx, model, self.extra_pages, site_name=config.site_name)
+        problems += found
+        self.plan = plan
+        problems += self._dry_run_markdown()
+        for problem in sorted(set(warnings(problems))):
+            log.warning(problem.parsable())
+        if errors(problems):
+            raise PluginError(summarize(errors(problems)))
+
+    def _dry_run_markdown(self) -> list[Problem]:
+        """Run every feature's Markdown rewrite once now, so its problems stop the build early."""
+        assert self.plan is not None and self.ctx is not None
+        problems: list[Problem] = []
+        for entry in self.plan.entries.values():
+            source = entry.page.body if entry.page is not None else (entry.generated.markdown if entry.generated else "")
+            if not source:
+                continue
+            markdown = source
+            for feature in self.features:
+                markdown, found = _call(feature, "page_markdown", (markdown, []), markdown, self._page_context(entry.lang, entry.key), self.ctx)
+                problems += found
+        return problems
+
+    def _page_context(self, lang: str, key: str) -> PageContext:
+        assert self.plan is not None
+        entry = self.plan.entry(lang, key)
+        page = entry.page if entry else None
+        return PageContext(
+            lang=lang,
+            key=key,
+            url=self.plan.url(lang, key),
+            is_post=bool(entry and entry.kind == "post"),
+            meta=dict(page.meta) if page else dict(entry.generated.meta) if entry and entry.generated else {},
+            src_path=page.src_path if page else "",
+            body_line=page.body_line if page else 1,
+        )
+
+    # ---- files and navigation -------------------------------------------------
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        ctx, plan = self.ctx, self.plan
+        assert ctx is not None and plan is not None
+        data_files = {str(self.config.authors_file or DEFAULT_AUTHORS_FILE)}
+        for feature in self.features:
+            data_files.update(_call(feature, "data_files", [], ctx))
+        drafts = {page.src_uri for lang_drafts in plan.model.drafts.values() for page in lang_drafts.values()}
+        for file in list(files):
+            if file.src_uri in data_files or file.src_uri in drafts:
+                files.remove(file)
+        self.page_keys = {}
+        for (lang, key), entry in plan.entries.items():
+            src_uri = entry.page.src_uri if entry.page is not None else f"{lang}/{key}.md"
+            self.page_keys[src_uri] = (lang, key)
+            if entry.page is None:
+                body = entry.generated.markdown if entry.generated is not None else ""
+                front = "---\ntitle: " + json.dumps(entry.title) + "\n"
+                if entry.description:
+                    front += "description: " + json.dumps(entry.description) + "\n"
+                _add(files, File.generated(config, src_uri, content=front + "---\n\n" + body))
+        for dest, source in SITE_ASSETS.items():
+            _add(files, File.generated(config, dest, abs_src_path=str(source)))
+        for lang in ctx.languages:
+            _add(files, File.generated(config, f"{lang}/{FEED_NAME}", content=plan.feed(lang)))
+        _add(files, File.generated(config, "index.html", content=plan.root_page()))
+        for item in self.extra_files:
+            _add(files, File.generated(config, item.dest, content=item.content))
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """One navigation per language: its home, its pages and feature pages, its
+        categories; posts link newer/older posts instead of the nav order."""
+        plan = self.plan
+        assert plan is not None
+        self.navs = {}
+        page_of = {pk: files.get_file_from_path(src).page for src, pk in self.page_keys.items() if files.get_file_from_path(src)}
+        for page in (p for p in page_of.values() if p is not None):
+            page.parent = None
+            page.previous_page = page.next_page = None
+        for lang in plan.languages:
+            items: list[Any] = []
+            entries = [e for e in plan.entries.values() if e.lang == lang]
+            home = page_of.get((lang, "index"))
+            if home is not None:
+                items.append(home)
+            items += [page_of[(lang, e.key)] for e in sorted(entries, key=lambda e: (e.kind != "page", e.key)) if e.in_nav and e.key != "index" and page_of.get((lang, e.key))]
+            categories = [page_of[(lang, key)] for name, key in sorted(plan.blog.category_keys.get(lang, {}).items()) if page_of.get((lang, key))]
+            if categories:
+                section = Section(t(lang, "categories"), categories)
+                for category in categories:
+                    category.parent = section
+                items.append(section)
+            nav_pages = [item for item in items if isinstance(item, MkPage)] + categories
+            lang_nav = Navigation(items, nav_pages)
+            lang_nav.homepage = home
+            self.navs[lang] = lang_nav
+            posts = [page_of.get((lang, post.key)) for post in plan.model.posts(lang)]
+            posts = [p for p in posts if p is not None]
+            for newer, older in zip(posts, posts[1:]):
+                newer.next_page, older.previous_page = older, newer
+        return self.navs.get(plan.ctx.default_language, nav)
+
+    # ---- pages -----------------------------------------------------------------
+    def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        found = self.page_keys.get(page.file.src_uri)
+        if found is None or self.ctx is None:
+            return markdown
+        context = self._page_context(*found)
+        problems: list[Problem] = []
+        for feature in self.features:
+            markdown, new = _call(feature, "page_markdown", (markdown, []), markdown, context, self.ctx)
+            problems += new
+        if errors(problems):
+            raise PluginError(summarize(errors(problems)))
+        return markdown
+
+    def on_page_context(self, context: dict, *, page: MkPage, config: MkDocsConfig, nav: Navigation) -> dict:
+        found = self.page_keys.get(page.file.src_uri)
+        if found is None or self.plan is None:
+            context["knowledge"] = {}
+            return context
+        lang, key = found
+        data = self.plan.page_data(lang, key, page.url)
+        page_context = self._page_context(lang, key)
+        data["head_html"], data["body_end_html"] = self._feature_html(page_context)
+        if data["kind"] == "post":
+            data["sections"] = {}
+            for feature in self.features:
+                data["sections"].update(_call(feature, "post_sections", {}, page_context, self.ctx))
+        context["knowledge"] = data
+        context["nav"] = self.navs.get(lang, nav)
+        return context
+
+    def _feature_html(self, page_context: PageContext) -> tuple[str, str]:
+        head = "".join(_call(f, "head_html", "", page_context, self.ctx) for f in self.features)
+        body = "".join(_call(f, "body_end_html", "", page_context, self.ctx) for f in self.features)
+        return head, body
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        self.env, self.files = env, files
+        return env
+
+    def on_template_context(self, context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
+        if self.plan is None:
+            return context
+        if template_name == "sitemap.xml":
+            context["knowledge_sitemap"] = self.plan.sitemap()
+        elif template_name == "404.html":
+            lang = self.plan.ctx.default_language
+            context["knowledge"] = self._not_found_data(lang, "404.html", context.get("base_url", "/"))
+            context["nav"] = self.navs.get(lang, context.get("nav"))
+        return context
+
+    def _not_found_data(self, lang: str, url: str, base_path: str) -> dict[str, Any]:
+        """A 404 page is served at any depth: links are absolute paths, and a <base>
+        makes the relative links features emit resolve from the page's own folder."""
+        assert self.plan is not None
+        base_path = base_path if base_path.endswith("/") else base_path + "/"
+        page_dir = base_path + (url.rsplit("/", 1)[0] + "/" if "/" in url else "")
+        switcher = [
+            dict(item, href=base_path + item["url"], translated=item["lang"] == lang, current=item["lang"] == lang, label=item.get("label") or item["name"])
+            for item in self.plan.switcher(lang, "index")
+        ] if (lang, "index") in self.plan.entries else []
+        head, body = self._feature_html(PageContext(lang=lang, key="404", url=url))
+        return {
+            "lang": lang,
+            "kind": "404",
+            "strings": Strings(lang),
+            "base_href": page_dir,
+            "home_href": base_path + self.plan.url(lang, "index"),
+            "switcher": switcher,
+            "alternates": [],
+            "jsonld_scripts": [],
+            "meta_tags": [],
+            "title": t(lang, "not_found_title"),
+            "text": t(lang, "not_found_text"),
+            "back_home": t(lang, "back_home"),
+            "head_html": head,
+            "body_end_html": body,
+        }
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Each language gets its own 404 page (hosts such as Cloudflare Pages serve
+        the nearest one), rendered like MkDocs renders the root 404."""
+        if self.plan is None or self.env is None or self.files is None:
+            return
+        base_path = urlsplit(config.site_url or "/").path or "/"
+        template = self.env.get_template("404.html")
+        for lang in self.plan.languages:
+            url = f"{lang}/404.html"
+            nav = self.navs.get(lang)
+            context = get_context(nav, self.files, config, base_url=base_path.rstrip("/") or "/")
+            context["knowledge"] = self._not_found_data(lang, url, base_path)
+            output = template.render(context)
+            target = os.path.join(config.site_dir, lang, "404.html")
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "w", encoding="utf-8") as handle:
+                handle.write(output)
+
+
+def _call(feature: Feature, hook: str, default: Any, *args: Any) -> Any:
+    """A feature hook's result; a feature that crashes is a bug, reported with its name."""
+    try:
+        result = getattr(feature, hook)(*args)
+    except PluginError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - turn a feature's crash into a clear build error
+        raise PluginError(f"knowledge: feature {feature.name!r} failed in {hook}: {type(exc).__name__}: {exc}") from exc
+    return default if result is None else result
+
+
+def _add(files: Files, file: File) -> None:
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        files.remove(existing)
+    files.append(file)

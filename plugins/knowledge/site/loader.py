@@ -1,0 +1,191 @@
+"""Load every Markdown page of every language and the authors file.
+
+Every problem of every file is collected (never only the first); bad content gives
+problems with ``file:line:col``, never an exception.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from knowledge.features import SiteContext
+from knowledge.problems import Problem, relpath
+from knowledge.site.frontmatter import PAGE_TEXT_FIELDS, POST_TEXT_FIELDS, AuthorsFile, FrontMatter, PageFrontMatter
+from knowledge.site.frontmatter import Author as AuthorModel
+from knowledge.site.model import Author, Page, SiteModel
+from knowledge.site.text import reading_minutes
+from knowledge.yamlio import YamlDocument, load_yaml, parse_front_matter, read_text, validation_problems
+
+DEFAULT_AUTHORS_FILE = "authors.yml"
+DEFAULT_BLOG_DIR = "blog"
+
+
+def load_site(site: SiteContext, *, include_drafts: bool = False) -> tuple[SiteModel, list[Problem]]:
+    """Read ``docs_dir/<lang>/**.md`` and the authors file into a :class:`SiteModel`."""
+    problems: list[Problem] = []
+    authors, author_problems = load_authors(site)
+    problems += author_problems
+    blog_dir = str(site.options.get("blog_dir") or DEFAULT_BLOG_DIR).strip("/")
+    pages: dict[str, dict[str, Page]] = {lang: {} for lang in site.languages}
+    drafts: dict[str, dict[str, Page]] = {lang: {} for lang in site.languages}
+    for md_path in sorted(site.docs_dir.rglob("*.md")):
+        if _hidden(md_path.relative_to(site.docs_dir)):
+            continue
+        rel = md_path.relative_to(site.docs_dir).as_posix()
+        display = relpath(md_path, site.project_dir)
+        lang, _, key_path = rel.partition("/")
+        if lang not in site.languages or not key_path:
+            problems.append(Problem(display, 1, 1, "page-language", f"page is outside the language folders; move it under {' or '.join(d + '/' for d in site.languages)} in {site.docs_dir.name}/"))
+            continue
+        key = key_path[: -len(".md")]
+        page, page_problems = load_page(md_path, display, lang, key, rel, is_post=_is_post(key, blog_dir), authors=authors)
+        problems += page_problems
+        if page is None:
+            continue
+        if page.draft and not include_drafts:
+            drafts[lang][key] = page
+        else:
+            pages[lang][key] = page
+    model = SiteModel(languages=tuple(site.languages), pages=pages, authors=authors or {}, drafts=drafts)
+    return model, problems
+
+
+def _hidden(rel: Path) -> bool:
+    # Dot-folders and MkDocs' own excluded "templates/" never hold pages.
+    return any(part.startswith(".") for part in rel.parts) or (rel.parts and rel.parts[0] == "templates")
+
+
+def _is_post(key: str, blog_dir: str) -> bool:
+    return key.startswith(blog_dir + "/") and not key.endswith("/index") and key != f"{blog_dir}/index"
+
+
+def authors_path(site: SiteContext) -> Path:
+    return site.docs_dir / str(site.options.get("authors_file") or DEFAULT_AUTHORS_FILE)
+
+
+def load_authors(site: SiteContext) -> tuple[dict[str, Author] | None, list[Problem]]:
+    """The authors file; ``None`` when it cannot be read (posts' authors are then not checked).
+
+    Each author is validated on its own, so one bad entry neither hides the others'
+    problems nor makes every post naming a good author fail too.
+    """
+    doc = load_yaml(authors_path(site), root=site.project_dir)
+    problems = list(doc.problems)
+    if doc.data is None:
+        return None, problems
+    if not isinstance(doc.data, dict):
+        try:
+            AuthorsFile.model_validate(doc.data)
+        except ValidationError as exc:
+            problems += validation_problems(doc, exc)
+        return None, problems
+    authors: dict[str, Author] = {}
+    for author_id, value in doc.data.items():
+        try:
+            author = AuthorModel.model_validate(value)
+        except ValidationError as exc:
+            problems += validation_problems(doc, exc, prefix=(author_id,))
+            authors[author_id] = Author(author_id, author_id, {})  # exists, so posts naming it get no second problem
+            continue
+        text_paths = [(author_id, "name")] + [(author_id, "role", lang) for lang in site.languages]
+        problems += [p for p in (doc.require_text(path) for path in text_paths) if p]
+        authors[author_id] = Author(author_id, author.name, dict(author.role), author.url)
+    return authors, problems
+
+
+def load_page(
+    path: Path,
+    display: str,
+    lang: str,
+    key: str,
+    src_uri: str,
+    *,
+    is_post: bool,
+    authors: dict[str, Author] | None,
+) -> tuple[Page | None, list[Problem]]:
+    """One Markdown file: its front matter validated against the right model."""
+    text, problems = read_text(path, display)
+    if text is None:
+        return None, problems
+    source = parse_front_matter(text, display)
+    doc = source.meta
+    problems += doc.problems
+    if doc.data is None:
+        return None, problems
+    if not source.has_front_matter:
+        what = "a post needs front matter with title, description, date, author and category" if is_post else "a page needs front matter with at least a title"
+        problems.append(Problem(display, 1, 1, "missing-front-matter", f"{what}, between '---' lines at the top"))
+        return None, problems
+    model: type[BaseModel] = FrontMatter if is_post else PageFrontMatter
+    text_fields = POST_TEXT_FIELDS if is_post else PAGE_TEXT_FIELDS
+    parsed, model_problems = _validate(doc, model)
+    problems += model_problems
+    flagged = {(p.line, p.col) for p in model_problems}
+    problems += _text_problems(doc, text_fields, flagged)
+    if is_post:
+        problems += _tag_problems(doc, flagged)
+        author = doc.data.get("author")
+        if isinstance(author, str) and author.strip() and authors is not None and author not in authors:
+            known = ", ".join(sorted(authors)) or "none"
+            problems.append(doc.problem(("author",), "unknown-author", f"author {author!r} is not in the authors file; use one of: {known}"))
+    if parsed is None:
+        return None, problems
+    data: dict[str, Any] = parsed.model_dump()
+    page = Page(
+        lang=lang,
+        key=key,
+        src_uri=src_uri,
+        src_path=display,
+        title=data["title"],
+        body=source.body,
+        body_line=source.body_line,
+        is_post=is_post,
+        description=data.get("description"),
+        date=data.get("date"),
+        updated=data.get("updated"),
+        author=data.get("author"),
+        category=data.get("category"),
+        tags=tuple(data.get("tags") or ()),
+        draft=bool(data.get("draft", False)),
+        reading_minutes=reading_minutes(source.body),
+        meta=dict(doc.data),
+    )
+    return page, problems
+
+
+def _validate(doc: YamlDocument, model: type[BaseModel]) -> tuple[Any, list[Problem]]:
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, validation_problems(doc, exc)
+
+
+def _text_problems(doc: YamlDocument, fields: tuple[str, ...], flagged: set[tuple[int, int]]) -> list[Problem]:
+    """YAML-1.1 surprises and empty text in text fields (missing ones pydantic reports)."""
+    out = []
+    for name in fields:
+        if name not in doc.data:
+            continue
+        if doc.mark((name,)) in flagged:
+            continue
+        problem = doc.require_text((name,), required=True)
+        if problem:
+            out.append(problem)
+    return out
+
+
+def _tag_problems(doc: YamlDocument, flagged: set[tuple[int, int]]) -> list[Problem]:
+    tags = doc.data.get("tags")
+    if not isinstance(tags, list):
+        return []
+    out = []
+    for index in range(len(tags)):
+        if doc.mark(("tags", index)) in flagged:
+            continue
+        problem = doc.require_text(("tags", index))
+        if problem:
+            out.append(problem)
+    return out

@@ -1,0 +1,46 @@
+"""Reading time, localized dates and slugs: small pure helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+
+from babel.dates import format_date
+
+WORDS_PER_MINUTE = 265  # Material's blog plugin uses the same pace
+
+_FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
+_HTML_TAG = re.compile(r"<[^>]+>")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+
+
+def count_words(markdown: str) -> int:
+    """Words a reader reads: prose and code, not link targets or HTML tags."""
+    text = _LINK_TARGET.sub("]", markdown)
+    text = _HTML_TAG.sub(" ", text)
+    return len(_WORD.findall(text))
+
+
+def reading_minutes(markdown: str, words_per_minute: int = WORDS_PER_MINUTE) -> int:
+    """Whole minutes, rounded up, never below 1."""
+    return max(1, math.ceil(count_words(markdown) / words_per_minute))
+
+
+def long_date(day: dt.date, lang: str) -> str:
+    """"20 de febrero de 2026" / "February 20, 2026"."""
+    return format_date(day, format="long", locale=lang)
+
+
+def iso_datetime(day: dt.date) -> str:
+    """An ISO 8601 timestamp with a time zone, as search engines want (midnight UTC)."""
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.timezone.utc).isoformat()
+
+
+def slugify(text: str) -> str:
+    """ASCII, lowercase, hyphen-separated: "Inteligencia Artificial" -> "inteligencia-artificial"."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    return slug or "x"

@@ -1,0 +1,40 @@
+"""Where pages live: site-root-relative URLs, relative links, absolute URLs."""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def page_url(lang: str, key: str, use_directory_urls: bool = True) -> str:
+    """URL of page ``key`` in ``lang`` relative to the site root, as MkDocs writes it.
+
+    ``index`` -> ``es/`` (``es/index.html`` without directory URLs),
+    ``faq/index`` -> ``es/faq/``, ``blog/x`` -> ``es/blog/x/`` (``es/blog/x.html``).
+    """
+    path = f"{lang}/{key}"
+    if path.endswith("/index"):
+        folder = path[: -len("index")]
+        return folder if use_directory_urls else folder + "index.html"
+    return f"{path}/" if use_directory_urls else f"{path}.html"
+
+
+def relative_url(target: str, from_url: str) -> str:
+    """A link from the page at ``from_url`` to ``target`` (both site-root-relative).
+
+    Relative links keep working under a sub-path ``site_url`` and from file://.
+    """
+    target_path, sep, fragment = target.partition("#")
+    from_dir = from_url if (from_url.endswith("/") or not from_url) else posixpath.dirname(from_url) + "/"
+    rel = posixpath.relpath("/" + target_path, "/" + from_dir)
+    if (target_path.endswith("/") or not target_path) and not rel.endswith("/"):
+        rel += "/"
+    if rel == "./" and target_path.endswith(".html"):
+        rel = posixpath.basename(target_path)
+    return rel + (sep + fragment if sep else "")
+
+
+def absolute_url(site_url: str, url: str) -> str:
+    """``site_url`` + a site-root-relative URL; the URL itself when there is no site_url."""
+    if not site_url:
+        return url
+    return site_url.rstrip("/") + "/" + url.lstrip("/")
