@@ -1,7 +1,103 @@
-"""Placeholder: the comparison-tables feature (replaced by its implementation)."""
+"""The comparison-tables feature: the site core calls these hooks (see ``knowledge.features``).
 
-from knowledge.features import Feature
+Options (``plugins: - knowledge: tables: {file: comparisons.yml}`` in mkdocs.yml):
+
+- ``file``: the data file, relative to ``docs_dir``; default ``comparisons.yml``.
+  A missing file is fine while no article embeds a table.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Mapping
+
+from knowledge.features import Feature, GeneratedFile, PageContext, SiteContext
+from knowledge.problems import Problem
+from knowledge.tables.loader import LoadedComparisons, load_comparisons
+from knowledge.tables.markers import Marker, expand_markers
+from knowledge.tables.model import Comparison
+from knowledge.tables.render import anchor_id, render_comparison
+
+DEFAULT_FILE = "comparisons.yml"
+CSS_SOURCE = Path(__file__).resolve().parent.parent / "assets" / "tables.css"
+CSS_DEST = "assets/knowledge/tables.css"
+
+
+def tables_options(site: SiteContext) -> Mapping[str, Any]:
+    options = site.options.get("tables") if site.options else None
+    return options if isinstance(options, Mapping) else {}
+
+
+def data_file(site: SiteContext) -> str:
+    """The data file's path relative to docs_dir, POSIX style."""
+    return str(tables_options(site).get("file") or DEFAULT_FILE).replace("\\", "/")
 
 
 class TablesFeature(Feature):
     name = "tables"
+
+    def __init__(self) -> None:
+        self.loaded = LoadedComparisons(DEFAULT_FILE)
+        self.comparisons: dict[str, Comparison] = {}
+        self._pages_with_tables: set[str] = set()
+
+    # -- loading -------------------------------------------------------------
+
+    def load(self, site: SiteContext) -> list[Problem]:
+        self._pages_with_tables = set()
+        rel = data_file(site)
+        path = site.docs_dir / rel
+        configured = "file" in tables_options(site)
+        if not path.exists() and not configured:
+            # No tables on this site; any marker will be reported as unknown.
+            self.loaded = LoadedComparisons(rel)
+            self.comparisons = {}
+            return []
+        self.loaded, problems = load_comparisons(path, root=site.project_dir, languages=site.languages)
+        self.comparisons = self.loaded.comparisons
+        return problems
+
+    def data_files(self, site: SiteContext) -> list[str]:
+        return [data_file(site)]
+
+    # -- pages ---------------------------------------------------------------
+
+    def page_markdown(self, markdown: str, page: PageContext, site: SiteContext) -> tuple[str, list[Problem]]:
+        problems: list[Problem] = []
+        occurrences: dict[str, int] = {}
+
+        def render(marker: Marker) -> str | None:
+            comparison = self.comparisons.get(marker.comparison_id)
+            if comparison is None:
+                if marker.comparison_id not in self.loaded.known_ids:
+                    problems.append(self._unknown_id(marker, page))
+                return None  # an id of a broken data file: its problems are already reported
+            occurrences[comparison.id] = occurrences.get(comparison.id, 0) + 1
+            return render_comparison(comparison, page.lang, anchor=anchor_id(comparison.id, occurrences[comparison.id]))
+
+        expanded, outcomes = expand_markers(markdown, render)
+        if any(html is not None for _, html in outcomes):
+            self._pages_with_tables.add(page.url)
+        return expanded, problems
+
+    def _unknown_id(self, marker: Marker, page: PageContext) -> Problem:
+        known = ", ".join(sorted(self.loaded.known_ids))
+        where = f"the comparisons in {self.loaded.path}"
+        if not marker.comparison_id:
+            what = "comparison marker has no id"
+        else:
+            what = f"unknown comparison {marker.comparison_id!r}"
+        fix = f"use one of {where}: {known}" if known else f"add it to {where}"
+        return Problem(page.src_path, page.body_line + marker.line, marker.col, "table-unknown-id", f"{what}; {fix}")
+
+    # -- assets --------------------------------------------------------------
+
+    def generated_files(self, site: SiteContext) -> list[GeneratedFile]:
+        return [GeneratedFile(CSS_DEST, CSS_SOURCE.read_text(encoding="utf-8"))]
+
+    def head_html(self, page: PageContext, site: SiteContext) -> str:
+        # Only pages that show a table load its stylesheet; page_markdown runs before
+        # the page's template is rendered, so the set is complete for this page.
+        if page.url not in self._pages_with_tables:
+            return ""
+        return f'<link rel="stylesheet" href="{page.relative(CSS_DEST)}">'
