@@ -1,7 +1,159 @@
-"""Placeholder: the FAQ feature (replaced by the FAQ engine's implementation)."""
+"""The FAQ feature: entries from ``faq/``, the FAQ page, article sections, the assistant.
 
-from knowledge.features import Feature
+Options (mkdocs.yml, under the ``knowledge`` plugin):
+
+.. code-block:: yaml
+
+    faq:
+      dir: faq                 # relative to the folder holding mkdocs.yml
+    assistant:
+      enabled: true
+      name: PairProgramming    # in the default greeting and title; default: the plugin's `brand`
+      greeting:                # optional, per language; "{name}" is replaced
+        es: "Hola, soy el asistente de {name}. Preguntame…"
+        en: "Hi, I'm {name}'s assistant. Ask me…"
+    contact_page: contact      # page key of the contact page
+
+Nothing here imports MkDocs; the adapter calls the hooks of :class:`Feature`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+from knowledge.faq import assistant
+from knowledge.faq.loader import load_faq, load_topics
+from knowledge.faq.model import FaqEntry
+from knowledge.faq.pages import article_section, faq_page
+from knowledge.features import Feature, GeneratedFile, GeneratedPage, PageContext, SiteContext
+from knowledge.problems import Problem
 
 
 class FaqFeature(Feature):
     name = "faq"
+
+    def __init__(self) -> None:
+        self.entries: list[FaqEntry] = []
+        self.topics: dict[str, dict[str, str]] = {}
+        self.faq_dir: Path | None = None
+        self._ui: dict[str, dict[str, str]] = {}
+
+    # --- options --------------------------------------------------------------------
+
+    @staticmethod
+    def faq_options(site: SiteContext) -> Mapping[str, Any]:
+        options = site.options.get("faq") or {}
+        return options if isinstance(options, Mapping) else {}
+
+    @staticmethod
+    def assistant_options(site: SiteContext) -> Mapping[str, Any]:
+        options = site.options.get("assistant") or {}
+        return options if isinstance(options, Mapping) else {}
+
+    def assistant_enabled(self, site: SiteContext) -> bool:
+        return bool(self.assistant_options(site).get("enabled", True)) and bool(self.entries)
+
+    @staticmethod
+    def contact_key(site: SiteContext) -> str:
+        return str(site.options.get("contact_page") or "contact").strip("/") or "contact"
+
+    @classmethod
+    def resolve_dir(cls, site: SiteContext) -> Path:
+        return site.project_dir / str(cls.faq_options(site).get("dir") or "faq")
+
+    # --- hooks ----------------------------------------------------------------------
+
+    def load(self, site: SiteContext) -> list[Problem]:
+        self.faq_dir = self.resolve_dir(site)
+        self.entries, self.topics, self._ui = [], {}, {}
+        if not self.faq_dir.is_dir():
+            return []  # a site without an FAQ: no FAQ page, no assistant
+        self.entries, problems = load_faq(self.faq_dir, root=site.project_dir, languages=site.languages)
+        # load_faq already reported _topics.yml's problems; here we only want the titles.
+        self.topics, _ = load_topics(self.faq_dir / "_topics.yml", root=site.project_dir, languages=site.languages)
+        options = self.assistant_options(site)
+        if not options.get("name") and site.options.get("brand"):
+            options = {**options, "name": site.options["brand"]}  # the site's brand, e.g. "PairProgramming"
+        self._ui = {lang: assistant.ui_strings(lang, options) for lang in site.languages}
+        return problems
+
+    def check_references(self, site: SiteContext, page_keys: Mapping[str, frozenset[str]]) -> list[Problem]:
+        """``articles`` naming no page (in some language) and ``related`` naming no entry."""
+        problems = []
+        ids = {entry.id for entry in self.entries}
+        if self.faq_dir is not None and self.faq_dir.is_dir():
+            # Entries that failed to load still exist as files: do not call them unknown.
+            ids |= {p.stem for p in self.faq_dir.glob("*.yml") if not p.name.startswith("_")}
+        for entry in self.entries:
+            for i, key in enumerate(entry.articles):
+                missing = [lang for lang in site.languages if key not in page_keys.get(lang, frozenset())]
+                if missing:
+                    line, col = entry.marks.get(f"articles[{i}]", (1, 1))
+                    where = "in any language" if len(missing) == len(site.languages) else f"in {', '.join(missing)}"
+                    problems.append(Problem(entry.path, line, col, "unknown-article", f"articles[{i}]: no page {key!r} {where}"))
+            for i, other in enumerate(entry.related):
+                if other not in ids:
+                    line, col = entry.marks.get(f"related[{i}]", (1, 1))
+                    problems.append(Problem(entry.path, line, col, "unknown-related", f"related[{i}]: no FAQ entry {other!r} (faq/{other}.yml)"))
+        return problems
+
+    def data_files(self, site: SiteContext) -> list[str]:
+        faq_dir = self.faq_dir or self.resolve_dir(site)
+        try:
+            inside = faq_dir.resolve().relative_to(site.docs_dir.resolve())
+        except ValueError:
+            return []  # the usual layout: faq/ sits next to content/, not in it
+        return [f"{inside.as_posix()}/{p.name}" for p in sorted(faq_dir.glob("*")) if p.is_file()]
+
+    def watch_paths(self, site: SiteContext) -> list[Path]:
+        return [self.faq_dir or self.resolve_dir(site)]
+
+    def generated_pages(self, site: SiteContext) -> list[GeneratedPage]:
+        if not self.entries:
+            return []
+        return [faq_page(self.entries, self.topics, site, lang, self.contact_key(site)) for lang in site.languages]
+
+    def generated_files(self, site: SiteContext) -> list[GeneratedFile]:
+        if not self.assistant_enabled(site):
+            return []
+        files = assistant.asset_files()
+        files += self.index_files(site)
+        return files
+
+    def index_files(self, site: SiteContext) -> list[GeneratedFile]:
+        """One ``faq-index.<lang>.js`` per language: the trained model plus display texts."""
+        from knowledge.matcher.index import index_script
+
+        model = trained_model(tuple(
+            (entry.id, tuple((lang, tuple(entry.questions(lang))) for lang in site.languages if lang in entry.texts))
+            for entry in self.entries
+        ))
+        return [
+            GeneratedFile(assistant.index_dest(lang), index_script(model, assistant.display_entries(self.entries, site, lang), lang))
+            for lang in site.languages
+        ]
+
+    def post_sections(self, page: PageContext, site: SiteContext) -> dict[str, str]:
+        section = article_section(self.entries, site, page)
+        return {"faq": section} if section else {}
+
+    def head_html(self, page: PageContext, site: SiteContext) -> str:
+        return assistant.head_html(page) if self.assistant_enabled(site) else ""
+
+    def body_end_html(self, page: PageContext, site: SiteContext) -> str:
+        if not self.assistant_enabled(site):
+            return ""
+        strings = self._ui.get(page.lang) or assistant.ui_strings(page.lang, self.assistant_options(site))
+        return assistant.body_end_html(page, site, strings, self.contact_key(site))
+
+
+@lru_cache(maxsize=2)
+def trained_model(texts: tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]) -> dict:
+    """The matcher's model for these texts. Training is the slow part of a build, so
+    a rebuild with unchanged questions (``mkdocs serve`` after editing an article, a
+    second build in the same process) reuses it. Callers must not mutate the result."""
+    from knowledge.matcher import MatchEntry, train
+
+    return train([MatchEntry(entry_id, {lang: list(questions) for lang, questions in by_lang}) for entry_id, by_lang in texts])

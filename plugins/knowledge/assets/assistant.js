@@ -1,0 +1,318 @@
+/* knowledge: the floating FAQ assistant. Plain script, no build step, no modules.
+ *
+ * The page holds an empty #knowledge-assistant element whose data attributes give
+ * the language, the UI strings (JSON) and page-relative URLs. The matcher
+ * (matcher.js) and this language's index (faq-index.<lang>.js) are injected as
+ * <script src> the first time the assistant opens: they work from file:// and
+ * under "script-src 'self'". No eval, no inline handlers, and visitor text only
+ * ever goes through textContent. The one HTML we insert is an answer sanitized at
+ * build time, and even that is re-parsed inertly and copied through an allowlist.
+ */
+(function () {
+  "use strict";
+  var doc = document;
+  var mount = doc.getElementById("knowledge-assistant");
+  if (!mount || mount.firstChild) return;
+  var data = mount.dataset;
+  var t = {};
+  try { t = JSON.parse(data.strings || "{}"); } catch (e) { /* keep the keys as text */ }
+  function s(key) { return t[key] || key; }
+
+  var root = new URL(data.root || "./", doc.baseURI);
+  var TAGS = /^(P|BR|STRONG|EM|B|I|CODE|PRE|UL|OL|LI|A|BLOCKQUOTE|H3|H4|TABLE|THEAD|TBODY|TR|TH|TD|HR|ABBR|SUP|SUB|DEL|KBD)$/;
+  var SAFE_HREF = /^(?:https:|mailto:|[A-Za-z0-9._~%\/-]*(?:#[A-Za-z0-9._~%-]*)?$)/i;
+  var MAX_QUERY = 500;
+  var state = 0; // 0 not loaded, 1 loading, 2 ready, 3 failed
+  var matcher = null, entries = {}, pending = [];
+
+  function el(tag, cls, text) {
+    var node = doc.createElement(tag);
+    if (cls) node.className = "knowledge-assistant__" + cls;
+    if (text != null) node.textContent = text;
+    return node;
+  }
+
+  function link(href, text, cls) {
+    var a = el("a", cls, text);
+    a.href = href;
+    return a;
+  }
+
+  // --- the widget ---------------------------------------------------------------
+  var launcher = el("button", "launcher");
+  launcher.type = "button";
+  launcher.setAttribute("aria-expanded", "false");
+  launcher.setAttribute("aria-controls", "knowledge-assistant-panel");
+  launcher.title = s("launcher");
+  launcher.appendChild(icon());
+  launcher.appendChild(el("span", "launcher-text", s("launcher_text")));
+
+  var panel = el("aside", "panel");
+  panel.id = "knowledge-assistant-panel";
+  panel.setAttribute("aria-labelledby", "knowledge-assistant-title");
+  panel.hidden = true;
+
+  var header = el("div", "header");
+  var title = el("h2", "title", s("title"));
+  title.id = "knowledge-assistant-title";
+  var closer = el("button", "close");
+  closer.type = "button";
+  closer.setAttribute("aria-label", s("close"));
+  closer.title = s("close");
+  var cross = el("span", null, "\u00d7");
+  cross.setAttribute("aria-hidden", "true");
+  closer.appendChild(cross);
+  header.appendChild(title);
+  header.appendChild(closer);
+
+  var note = el("p", "note", s("note") + " ");
+  note.appendChild(link(data.contact, s("contact")));
+  note.appendChild(doc.createTextNode("."));
+
+  var log = el("div", "log");
+  log.setAttribute("role", "log");
+  log.setAttribute("aria-label", s("title"));
+  log.tabIndex = 0; // scrollable: reachable by keyboard
+
+  var form = el("form", "form");
+  var input = el("input", "input");
+  input.id = "knowledge-assistant-input";
+  input.type = "text";
+  input.autocomplete = "off";
+  input.maxLength = MAX_QUERY;
+  input.placeholder = s("placeholder");
+  input.setAttribute("enterkeyhint", "send");
+  var label = el("label", "sr-only", s("input_label"));
+  label.htmlFor = input.id;
+  var send = el("button", "send", s("send"));
+  send.type = "submit";
+  form.appendChild(label);
+  form.appendChild(input);
+  form.appendChild(send);
+
+  panel.appendChild(header);
+  panel.appendChild(note);
+  panel.appendChild(log);
+  panel.appendChild(form);
+  mount.appendChild(panel);
+  mount.appendChild(launcher);
+
+  function icon() {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = doc.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    var path = doc.createElementNS(ns, "path");
+    path.setAttribute("d", "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm3 6a1.5 1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01z");
+    svg.appendChild(path);
+    return svg;
+  }
+
+  // --- opening and closing --------------------------------------------------------
+  var greeted = false;
+  function open() {
+    panel.hidden = false;
+    launcher.setAttribute("aria-expanded", "true");
+    if (!greeted) {
+      greeted = true;
+      say(el("p", null, s("greeting")));
+    }
+    load();
+    input.focus();
+  }
+
+  function close() {
+    panel.hidden = true;
+    launcher.setAttribute("aria-expanded", "false");
+    launcher.focus();
+  }
+
+  launcher.addEventListener("click", function () {
+    if (panel.hidden) open(); else close();
+  });
+  closer.addEventListener("click", close);
+  mount.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && !panel.hidden) {
+      event.preventDefault();
+      event.stopPropagation();
+      close();
+    }
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var query = input.value.slice(0, MAX_QUERY).trim();
+    if (!query) {
+      input.focus();
+      return;
+    }
+    input.value = "";
+    ask(query);
+  });
+
+  // --- loading the matcher and the index (first open only) -----------------------
+  function load() {
+    if (state) return;
+    state = 1;
+    var loaded = 0;
+    [data.matcher, data.index].forEach(function (src) {
+      var script = doc.createElement("script");
+      script.src = src;
+      script.async = false; // keep order: matcher first, then the index
+      script.addEventListener("load", function () {
+        if (++loaded === 2) ready();
+      });
+      script.addEventListener("error", failed);
+      doc.head.appendChild(script);
+    });
+  }
+
+  function ready() {
+    var index = (self.KnowledgeFaqIndex || {})[data.lang];
+    try {
+      matcher = self.KnowledgeMatcher.create(index.model);
+      entries = index.entries || {};
+    } catch (e) {
+      return failed();
+    }
+    state = 2;
+    pending.splice(0).forEach(reply);
+  }
+
+  function failed() {
+    if (state === 3) return;
+    state = 3;
+    if (pending.length) {
+      pending = [];
+      loadError();
+    }
+  }
+
+  // --- the conversation ----------------------------------------------------------
+  function message(who) {
+    var box = el("div", "msg knowledge-assistant__msg--" + who);
+    var name = el("span", "sr-only", s(who === "user" ? "you" : "assistant") + ": ");
+    box.appendChild(name);
+    return box;
+  }
+
+  function say(node) {
+    var box = message("bot");
+    box.appendChild(node);
+    log.appendChild(box);
+    reveal(box);
+    return box;
+  }
+
+  // Show a new message: all of it when it fits, else from its first line (a long
+  // answer is read from the top, not from its last line).
+  function reveal(box) {
+    var top = box.offsetTop - log.offsetTop - 8;
+    log.scrollTop = box.offsetHeight > log.clientHeight ? top : log.scrollHeight;
+  }
+
+  function ask(query) {
+    var box = message("user");
+    box.appendChild(el("p", null, query));
+    log.appendChild(box);
+    reveal(box);
+    if (state === 2) reply(query);
+    else if (state === 3) loadError();
+    else pending.push(query);
+  }
+
+  function reply(query) {
+    var result;
+    try {
+      result = matcher.search(query);
+    } catch (e) {
+      result = { id: null, top: [] };
+    }
+    if (result && result.id != null && entries[result.id]) answer(result.id);
+    else abstain((result && result.top) || []);
+  }
+
+  function answer(id) {
+    var entry = entries[id];
+    var frag = doc.createDocumentFragment();
+    frag.appendChild(el("p", "question", entry.q));
+    var body = el("div", "answer");
+    body.appendChild(inert(entry.a));
+    frag.appendChild(body);
+    var more = el("p", "more");
+    more.appendChild(link(new URL(data.faq, doc.baseURI).href.split("#")[0] + "#" + id, s("see_faq")));
+    frag.appendChild(more);
+    var box = say(frag);
+    box.setAttribute("data-entry", id);
+  }
+
+  function abstain(top) {
+    var frag = doc.createDocumentFragment();
+    frag.appendChild(el("p", "unknown", s("unknown")));
+    var seen = {};
+    var guesses = top.filter(function (hit) {
+      var ok = hit && entries[hit.id] && hit.score > 0 && !seen[hit.id];
+      if (ok) seen[hit.id] = true;
+      return ok;
+    }).slice(0, 3);
+    if (guesses.length) {
+      frag.appendChild(el("p", null, s("did_you_mean")));
+      var list = el("ul", "suggestions");
+      guesses.forEach(function (hit) {
+        var item = doc.createElement("li");
+        var button = el("button", "suggestion", entries[hit.id].q);
+        button.type = "button";
+        button.addEventListener("click", function () {
+          var mine = message("user");
+          mine.appendChild(el("p", null, entries[hit.id].q));
+          log.appendChild(mine);
+          answer(hit.id);
+          input.focus();
+        });
+        item.appendChild(button);
+        list.appendChild(item);
+      });
+      frag.appendChild(list);
+    }
+    var contact = el("p", "contact", s("ask_contact") + " ");
+    contact.appendChild(link(data.contact, s("contact")));
+    frag.appendChild(contact);
+    say(frag).setAttribute("data-abstain", "");
+  }
+
+  function loadError() {
+    var p = el("p", "error", s("load_error") + " ");
+    p.appendChild(link(data.contact, s("contact")));
+    p.appendChild(doc.createTextNode("."));
+    say(p);
+  }
+
+  // Build-time HTML, parsed inertly (DOMParser runs no script, loads nothing) and
+  // copied node by node through the same allowlist the build used.
+  function inert(html) {
+    var parsed = new DOMParser().parseFromString(String(html), "text/html");
+    var out = doc.createDocumentFragment();
+    copy(parsed.body, out);
+    return out;
+  }
+
+  function copy(from, to) {
+    for (var node = from.firstChild; node; node = node.nextSibling) {
+      if (node.nodeType === 3) {
+        to.appendChild(doc.createTextNode(node.data));
+      } else if (node.nodeType === 1 && TAGS.test(node.tagName)) {
+        var clone = doc.createElement(node.tagName);
+        var href = node.getAttribute("href");
+        if (node.tagName === "A" && href && SAFE_HREF.test(href)) {
+          clone.href = new URL(href, root).href; // answer links are relative to the language root
+          clone.rel = "noopener noreferrer";
+        }
+        if (node.hasAttribute("title")) clone.title = node.getAttribute("title");
+        copy(node, clone);
+        to.appendChild(clone);
+      } else if (node.nodeType === 1 && !/^(SCRIPT|STYLE|TEMPLATE)$/.test(node.tagName)) {
+        copy(node, to);
+      }
+    }
+  }
+})();

@@ -1,0 +1,305 @@
+"""The assistant in Debian's Chromium (Playwright) on the built sample site.
+
+Journeys: a Spanish post answers the cost question, abstains on something out of
+scope, shows hostile input as text; the same under a strict CSP and from file://;
+keyboard only; 320 px; reduced motion.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from faq_support import REPO, mkdocs_build, serve_directory
+
+from knowledge.faq.loader import load_faq
+
+pytestmark = pytest.mark.browser
+
+POST = "blog/fine-tuning-when-worth-it"
+COST_ID = "fine-tuning-cost"
+CSP = "default-src 'self'; script-src 'self'"
+LAUNCHER = ".knowledge-assistant__launcher"
+PANEL = "#knowledge-assistant-panel"
+INPUT = "#knowledge-assistant-input"
+LOG = "[role=log]"
+
+# Records every CSP violation from the first byte of the page on.
+WATCH_CSP = """
+window.__violations = [];
+document.addEventListener('securitypolicyviolation', e => window.__violations.push({
+  directive: e.effectiveDirective, blocked: e.blockedURI, source: e.sourceFile, line: e.lineNumber, sample: e.sample}));
+"""
+
+
+@pytest.fixture(scope="module")
+def faq_texts():
+    entries, problems = load_faq(REPO / "faq", root=REPO)
+    return {e.id: e for e in entries}
+
+
+@pytest.fixture(scope="module")
+def served(sample_site):
+    with serve_directory(sample_site.site_dir) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def served_with_csp(sample_site):
+    with serve_directory(sample_site.site_dir, {"Content-Security-Policy": CSP}) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def flat_site(tmp_path_factory):
+    """The sample site built for file:// (no directory URLs)."""
+    return mkdocs_build(REPO / "mkdocs.yml", tmp_path_factory.mktemp("sample-flat") / "site", use_directory_urls=False)
+
+
+def watch(page) -> dict[str, list]:
+    seen: dict[str, list] = {"dialogs": [], "errors": [], "bad_responses": []}
+
+    def on_dialog(dialog):
+        seen["dialogs"].append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.on("pageerror", lambda error: seen["errors"].append(str(error)))
+    page.on("response", lambda r: r.status >= 400 and "/assets/knowledge/" in r.url and seen["bad_responses"].append(r.url))
+    page.add_init_script(WATCH_CSP)
+    return seen
+
+
+def open_assistant(page) -> None:
+    page.click(LAUNCHER)
+    page.wait_for_selector(f"{PANEL}:not([hidden])")
+
+
+def ask(page, query: str) -> None:
+    before = page.locator(f"{LOG} .knowledge-assistant__msg--bot").count()
+    page.fill(INPUT, query)
+    page.press(INPUT, "Enter")
+    page.wait_for_function(
+        "n => document.querySelectorAll('[role=log] .knowledge-assistant__msg--bot').length > n", arg=before
+    )
+
+
+def last_reply(page):
+    return page.locator(f"{LOG} .knowledge-assistant__msg--bot").last
+
+
+def journey(page, faq_texts, lang: str = "es") -> None:
+    """The three questions of the issue, asserted."""
+    cost = faq_texts[COST_ID].texts[lang]
+    open_assistant(page)
+    assert page.evaluate("document.activeElement.id") == INPUT[1:]
+
+    ask(page, "cuanto cuesta el fine tuning")
+    reply = last_reply(page)
+    assert reply.get_attribute("data-entry") == COST_ID
+    assert reply.locator(".knowledge-assistant__question").inner_text() == cost.question
+    assert "5.000" in reply.inner_text() or "5,000" in reply.inner_text()
+    href = reply.locator(".knowledge-assistant__more a").evaluate("a => a.href")
+    assert re.search(rf"/{lang}/faq/(index\.html)?#{COST_ID}$", href), href
+
+    ask(page, "receta de empanadas")
+    reply = last_reply(page)
+    assert reply.get_attribute("data-abstain") == ""
+    assert reply.get_attribute("data-entry") is None
+    assert "No sé la respuesta" in reply.inner_text()
+    assert reply.locator(".knowledge-assistant__suggestion").count() <= 3
+    contact = reply.locator(".knowledge-assistant__contact a").evaluate("a => a.href")
+    assert re.search(rf"/{lang}/contact(/|\.html)$", contact), contact
+
+    hostile = "<img src=x onerror=alert(1)>"
+    ask(page, hostile)
+    mine = page.locator(f"{LOG} .knowledge-assistant__msg--user").last
+    assert mine.locator("p").inner_text() == hostile
+    assert page.locator(f"{LOG} img").count() == 0
+
+
+def test_spanish_post_answers_abstains_and_keeps_hostile_text_inert(page, served, faq_texts) -> None:
+    seen = watch(page)
+    page.goto(served + f"es/{POST}/")
+    # Nothing of the FAQ is loaded before the assistant is opened.
+    assert page.evaluate("typeof window.KnowledgeMatcher + typeof window.KnowledgeFaqIndex") == "undefinedundefined"
+    journey(page, faq_texts)
+    assert seen == {"dialogs": [], "errors": [], "bad_responses": []}
+    # The "see it in the FAQ" link lands on the entry's anchor.
+    last = page.locator(f"{LOG} [data-entry={COST_ID}] .knowledge-assistant__more a")
+    last.click()
+    page.wait_for_url(re.compile(rf"/es/faq/#{COST_ID}$"))
+    assert page.locator(f"#{COST_ID} h3").inner_text() == faq_texts[COST_ID].texts["es"].question
+
+
+def test_suggestions_show_their_answer(page, served, faq_texts) -> None:
+    page.goto(served + f"es/{POST}/")
+    open_assistant(page)
+    ask(page, "receta de empanadas")
+    suggestions = last_reply(page).locator(".knowledge-assistant__suggestion")
+    if suggestions.count() == 0:
+        pytest.fail("the abstention offered no 'did you mean' entries")
+    first = suggestions.first.inner_text()
+    suggestions.first.click()
+    page.wait_for_selector(f"{LOG} .knowledge-assistant__msg--bot[data-entry]")
+    reply = last_reply(page)
+    assert reply.locator(".knowledge-assistant__question").inner_text() == first
+
+
+def test_english_page_answers_in_english_even_to_spanish(page, served, faq_texts) -> None:
+    page.goto(served + f"en/{POST}/")
+    open_assistant(page)
+    greeting = page.locator(f"{LOG} .knowledge-assistant__msg--bot").first.inner_text()
+    assert "Hi, I'm PairProgramming's assistant" in greeting
+    ask(page, "how much does fine tuning cost")
+    assert last_reply(page).get_attribute("data-entry") == COST_ID
+    ask(page, "cuanto cuesta el fine tuning")
+    reply = last_reply(page)
+    assert reply.get_attribute("data-entry") == COST_ID
+    assert reply.locator(".knowledge-assistant__question").inner_text() == faq_texts[COST_ID].texts["en"].question
+
+
+def material_violation(violation: dict, html_lines: list[str]) -> bool:
+    """Material's own: its inline scripts, data: icons in its CSS, its sitemap prefetch."""
+    if violation["blocked"] == "inline" and violation["directive"].startswith("script-src"):
+        line = html_lines[violation["line"] - 1] if 0 < violation["line"] <= len(html_lines) else ""
+        return "__md_" in line or "__tabbed_" in line
+    if violation["directive"] == "img-src" and violation["blocked"] == "data":
+        return "/assets/knowledge/" not in (violation["source"] or "")
+    if violation["directive"] == "connect-src":
+        return re.search(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$", violation["source"] or "") is not None
+    return False
+
+
+def test_journey_under_strict_csp(page, served_with_csp, sample_site, faq_texts) -> None:
+    seen = watch(page)
+    page.goto(served_with_csp + f"es/{POST}/")
+    journey(page, faq_texts)
+    violations = page.evaluate("window.__violations")
+    html_lines = sample_site.read(f"es/{POST}/index.html").splitlines()
+    ours = [v for v in violations if not material_violation(v, html_lines)]
+    assert ours == []
+    assert seen == {"dialogs": [], "errors": [], "bad_responses": []}
+    # Our stylesheet needs nothing beyond 'self' either.
+    assert "url(" not in (REPO / "plugins/knowledge/assets/assistant.css").read_text(encoding="utf-8")
+
+
+def test_journey_from_file_urls(page, flat_site, faq_texts) -> None:
+    seen = watch(page)
+    post = flat_site.site_dir / f"es/{POST}.html"
+    page.goto(post.as_uri())
+    journey(page, faq_texts)
+    assert seen["dialogs"] == [] and seen["errors"] == []
+    href = page.locator(f"{LOG} [data-entry={COST_ID}] .knowledge-assistant__more a").evaluate("a => a.href")
+    assert href == (flat_site.site_dir / "es/faq/index.html").as_uri() + f"#{COST_ID}"
+    contact = page.locator(f"{LOG} [data-abstain] .knowledge-assistant__contact a").first.evaluate("a => a.href")
+    assert Path(contact.removeprefix("file://")).is_file()
+
+
+def test_keyboard_only(page, served, faq_texts) -> None:
+    page.goto(served + f"es/{POST}/")
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('knowledge-assistant__launcher')"):
+            break
+    else:
+        pytest.fail("Tab never reached the launcher")
+    launcher = page.locator(LAUNCHER)
+    assert launcher.get_attribute("aria-expanded") == "false"
+    page.keyboard.press("Enter")
+    assert launcher.get_attribute("aria-expanded") == "true"
+    assert page.evaluate("document.activeElement.id") == INPUT[1:]
+    page.keyboard.type("cuanto cuesta el fine tuning")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f"{LOG} [data-entry={COST_ID}]")
+    page.keyboard.press("Escape")
+    assert page.locator(PANEL).is_hidden()
+    assert launcher.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.classList.contains('knowledge-assistant__launcher')")
+
+
+def test_accessible_names_and_roles(page, served) -> None:
+    page.goto(served + f"es/{POST}/")
+    open_assistant(page)
+    info = page.evaluate(
+        """() => {
+          const panel = document.getElementById('knowledge-assistant-panel');
+          const launcher = document.querySelector('.knowledge-assistant__launcher');
+          const input = document.getElementById('knowledge-assistant-input');
+          return {
+            panelTag: panel.tagName,
+            panelName: document.getElementById(panel.getAttribute('aria-labelledby')).textContent,
+            controls: launcher.getAttribute('aria-controls'),
+            launcherName: launcher.textContent.trim(),
+            inputLabel: input.labels.length ? input.labels[0].textContent : '',
+            logs: document.querySelectorAll('#knowledge-assistant-panel [role=log]').length,
+          };
+        }"""
+    )
+    assert info == {
+        "panelTag": "ASIDE",  # a complementary landmark
+        "panelName": "Asistente de PairProgramming",
+        "controls": "knowledge-assistant-panel",
+        "launcherName": "Preguntanos",
+        "inputLabel": "Tu pregunta",
+        "logs": 1,
+    }
+    note = page.locator(".knowledge-assistant__note")
+    assert "preguntas frecuentes" in note.inner_text()
+    assert re.search(r"/es/contact/$", note.locator("a").evaluate("a => a.href"))
+
+
+def test_usable_at_320_px(browser, served) -> None:
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    try:
+        page = context.new_page()
+        page.goto(served + f"es/{POST}/")
+        open_assistant(page)
+        ask(page, "cuanto cuesta el fine tuning")
+        for selector in (PANEL, INPUT, ".knowledge-assistant__send", ".knowledge-assistant__close", LAUNCHER):
+            box = page.locator(selector).bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 320, (selector, box)
+            assert box["y"] >= 0 and box["y"] + box["height"] <= 640, (selector, box)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(("motion", "animation"), [("reduce", "none"), ("no-preference", "knowledge-assistant-in")])
+def test_respects_reduced_motion(browser, served, motion, animation) -> None:
+    context = browser.new_context(reduced_motion=motion)
+    try:
+        page = context.new_page()
+        page.goto(served + f"es/{POST}/")
+        open_assistant(page)
+        assert page.evaluate("getComputedStyle(document.getElementById('knowledge-assistant-panel')).animationName") == animation
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory):
+    """tests/faq/site: answers with relative links and hostile markup."""
+    return mkdocs_build(Path(__file__).parent / "site" / "mkdocs.yml", tmp_path_factory.mktemp("faq-fixture") / "site")
+
+
+def test_answer_links_resolve_and_hostile_answers_stay_inert(page, fixture_site) -> None:
+    seen = watch(page)
+    with serve_directory(fixture_site.site_dir) as base:
+        page.goto(base + "es/blog/project-costs/")
+        open_assistant(page)
+        ask(page, "cuanto sale un desarrollo")
+        reply = last_reply(page)
+        assert reply.get_attribute("data-entry") == "project-cost"
+        # Written as [Escribinos](contact/): relative to the language root, not to this post.
+        assert reply.locator(".knowledge-assistant__answer a").evaluate("a => a.href") == base + "es/contact/"
+        ask(page, "html en las respuestas")
+        reply = last_reply(page)
+        assert reply.get_attribute("data-entry") == "hostile-answer"
+        assert reply.locator(".knowledge-assistant__question").inner_text() == "¿Qué pasa con el <b>HTML</b> en las respuestas?"
+        answer = reply.locator(".knowledge-assistant__answer")
+        assert answer.locator("img, script, b").count() == 0
+        assert [a.evaluate("a => a.getAttribute('href')") for a in answer.locator("a").all()] == [None, None]
+        assert "</script><script>alert(1)</script>" in answer.locator("code").inner_text()
+    assert seen == {"dialogs": [], "errors": [], "bad_responses": []}
