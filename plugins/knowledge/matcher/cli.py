@@ -1,0 +1,165 @@
+"""``knowledge ask``: answer a question from the FAQ, offline (issue 3 §5).
+
+    knowledge ask "question" [--lang es|en] [--faq-dir DIR] [--engine python|js] [--json]
+    knowledge ask --batch FILE.jsonl [--faq-dir DIR] [--engine python|js]
+
+``--engine js`` runs the very ``matcher.js`` that ships to browsers, under Node,
+on the index script the build emits (one Node process per call). Exit codes: 0
+answered or abstained, 2 bad input (folder, file, batch line, missing Node).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+import knowledge
+from knowledge.matcher.engine import Matcher
+from knowledge.matcher.index import index_script
+from knowledge.matcher.train import MatchEntry, train
+
+MATCHER_JS = Path(knowledge.__file__).resolve().parent / "assets" / "matcher.js"
+RUNNER_JS = Path(__file__).resolve().parent / "run_index.js"
+
+MESSAGES = {
+    "es": {
+        "abstain": "No encontré una respuesta segura en las preguntas frecuentes.",
+        "suggest": "¿Quisiste decir…?",
+        "score": "puntaje",
+    },
+    "en": {
+        "abstain": "I couldn't find a confident answer in the FAQ.",
+        "suggest": "Did you mean…?",
+        "score": "score",
+    },
+}
+
+
+class AskError(Exception):
+    """Bad input for ``ask``: reported on stderr, exit code 2."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("question", nargs="?", help="the question, in either language")
+    parser.add_argument("--lang", choices=["es", "en"], default="es", help="language of the printed answer (default: es)")
+    parser.add_argument("--faq-dir", type=Path, default=Path("faq"), help="folder of faq/<id>.yml entries (default: faq/)")
+    parser.add_argument("--engine", choices=["python", "js"], default="python", help="reference (python) or shipped (js, needs node)")
+    parser.add_argument("--json", action="store_true", help='print {"id", "score", "top"} as JSON')
+    parser.add_argument("--batch", type=Path, metavar="FILE.jsonl", help='one {"q": …, "lang": …} per line; one JSON result per line')
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        if args.batch is None and args.question is None:
+            raise AskError("give a question, or --batch FILE.jsonl")
+        if args.batch is not None and args.question is not None:
+            raise AskError("give either a question or --batch, not both")
+        faq_entries = load_entries(args.faq_dir)
+        model = train([MatchEntry(e.id, {lang: e.questions(lang) for lang in e.texts}) for e in faq_entries])
+        if args.batch is not None:
+            queries = read_batch(args.batch)
+            for result in search_all(model, [q for q, _ in queries], args.engine):
+                print(json.dumps(result, ensure_ascii=False))
+            return 0
+        result = search_all(model, [args.question], args.engine, lang=args.lang)[0]
+    except AskError as exc:
+        print(f"knowledge ask: error: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print(format_answer(result, {e.id: e for e in faq_entries}, args.lang))
+    return 0
+
+
+def load_entries(faq_dir: Path) -> list:
+    """FAQ entries through the FAQ loader (one-language folders allowed)."""
+    from knowledge.faq.loader import load_faq
+
+    if not faq_dir.is_dir():
+        raise AskError(f"FAQ folder {str(faq_dir)!r} does not exist (use --faq-dir DIR)")
+    entries, problems = load_faq(faq_dir, root=Path.cwd(), require_all_languages=False)
+    errors = [p for p in problems if p.level == "error"]
+    if errors:
+        lines = "\n".join(f"  {p.parsable()}" for p in sorted(errors))
+        raise AskError(f"{len(errors)} problem(s) in {faq_dir}:\n{lines}")
+    if not entries:
+        raise AskError(f"no FAQ entries (<id>.yml files) in {str(faq_dir)!r}")
+    return entries
+
+
+def read_batch(path: Path) -> list[tuple[str, str]]:
+    """``(query, lang)`` per non-empty line; any malformed line is an error with its number."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AskError(f"cannot read batch file {str(path)!r}: {exc}") from None
+    queries = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise AskError(f"{path}:{number}: not JSON: {exc.msg}") from None
+        if not isinstance(item, dict) or not isinstance(item.get("q"), str):
+            raise AskError(f'{path}:{number}: expected {{"q": "…", "lang": "es"|"en"}}')
+        lang = item.get("lang", "es")
+        if lang not in ("es", "en"):
+            raise AskError(f"{path}:{number}: lang must be 'es' or 'en', got {lang!r}")
+        queries.append((item["q"], lang))
+    return queries
+
+
+def search_all(model: dict, queries: list[str], engine: str, lang: str = "es") -> list[dict]:
+    """Results as ``{"id", "score", "top": [{"id", "score"}]}``, one per query, same order."""
+    if engine == "js":
+        return search_js(model, queries, lang)
+    matcher = Matcher(model)
+    out = []
+    for query in queries:
+        result = matcher.search(query)
+        out.append({"id": result.id, "score": result.score, "top": [{"id": i, "score": s} for i, s in result.top]})
+    return out
+
+
+def search_js(model: dict, queries: Iterable[str], lang: str = "es") -> list[dict]:
+    """The shipped matcher.js under Node, on the index script the build would emit."""
+    node = shutil.which("node")
+    if node is None:
+        raise AskError("--engine js needs Node.js ('node' on PATH)")
+    with tempfile.TemporaryDirectory(prefix="knowledge-ask-") as tmp:
+        index_path = Path(tmp) / f"faq-index.{lang}.js"
+        index_path.write_text(index_script(model, {}, lang), encoding="utf-8")
+        stdin = "".join(json.dumps({"q": q}, ensure_ascii=False) + "\n" for q in queries)
+        proc = subprocess.run(
+            [node, str(RUNNER_JS), str(MATCHER_JS), str(index_path), lang],
+            input=stdin, capture_output=True, text=True, encoding="utf-8",
+        )
+    if proc.returncode != 0:
+        raise AskError(f"the JavaScript matcher failed:\n{proc.stderr.strip()}")
+    return [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+
+
+def format_answer(result: dict, entries: dict, lang: str) -> str:
+    """The answer for a terminal, or the abstention with up to three suggestions."""
+    words = MESSAGES[lang]
+
+    def text_of(entry_id: str):
+        entry = entries[entry_id]
+        return entry.texts.get(lang) or next(iter(entry.texts.values()))
+
+    if result["id"] is not None:
+        text = text_of(result["id"])
+        return f"{text.question}\n\n{text.answer.strip()}\n\n({result['id']}, {words['score']} {result['score']:.3f})"
+    lines = [words["abstain"]]
+    if result["top"]:
+        lines.append(words["suggest"])
+        lines.extend(f"  - {text_of(item['id']).question} ({item['id']})" for item in result["top"])
+    return "\n".join(lines)

@@ -1,0 +1,336 @@
+"""Query time: the reference scorer (SPEC.md §5-§8).
+
+``Matcher(model)`` rebuilds everything it needs from the compact model (the same
+steps ``assets/matcher.js`` runs in the browser) and scores one query at a time
+with plain Python loops laid out like the JavaScript, so both engines add the
+same numbers in the same order.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from knowledge.matcher.text import STOPWORDS, char_grams, fold, tokens, truncate
+
+SPEC_VERSION = 1
+
+#: Every tunable with its default (SPEC.md §9). The model carries its own copy,
+#: so an index keeps working if a default changes later.
+DEFAULT_TUNABLES: dict[str, float | int] = {
+    "maxQueryChars": 500,  # code points kept from a query
+    "wordWeight": 0.6,  # weight of the word block against the char block
+    "fuzzyMinLen": 4,  # shorter unknown tokens are never corrected
+    "fuzzyMaxDist": 1,  # OSA distance allowed for a correction
+    "fuzzyLongLen": 9,  # tokens this long may be corrected at distance 2
+    "confSoftmax": 2.0,  # confidence = s + confSoftmax*p + confKnn*k2 + confCoverage*cov
+    "confKnn": 0.5,
+    "confCoverage": 1.0,
+    "threshold": 4.05,  # answer only if confidence >= threshold,
+    "minCoverage": 0.0,  # coverage >= minCoverage (calibrated to 0: no gain on dev)
+    "maxUnknown": 0.6,  # and the share of unknown informative words < maxUnknown
+}
+
+WEIGHT_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcde"  # 31 levels: -15 … 15
+WEIGHT_ZERO = 15
+
+
+class ModelError(ValueError):
+    """The model is not one this version can read."""
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """``id`` is None when the matcher abstains; ``top`` holds up to 3 (id, score), best first."""
+
+    id: str | None
+    score: float
+    top: list[tuple[str, float]] = field(default_factory=list)
+
+
+@dataclass
+class Compiled:
+    """What both engines derive from the model's texts before the first query."""
+
+    ids: list[str]
+    examples: list[list[str]]  # folded texts per entry
+    char_id: dict[str, int]
+    word_id: dict[str, int]  # surface form -> word feature index (0-based in the word block)
+    n_char: int
+    n_word: int
+    idf: list[float]  # per feature (char block, then word block)
+    max_idf: float
+    entry_features: list[list[int]]  # per entry, ascending feature ids seen in its texts
+    entry_words: list[set[int]]  # per entry, word feature ids (global numbering)
+    example_char: list[list[dict[int, float]]]  # per entry, per example: normalized char vector
+    example_word: list[list[dict[int, float]]]  # per entry, per example: normalized word vector
+    surfaces: list[str]  # vocabulary surface forms, first-appearance order
+    surface_freq: list[int]  # number of examples containing each surface form
+
+
+def compile_texts(ids: list[str], examples: list[list[str]], stems: list[str]) -> Compiled:
+    """Feature numbering, class-level IDF and example vectors (SPEC.md §5)."""
+    group_rep: dict[str, str] = {}
+    for group in stems:
+        members = group.split(" ")
+        for member in members:
+            group_rep[member] = members[0]
+    char_id: dict[str, int] = {}
+    word_key_id: dict[str, int] = {}
+    word_id: dict[str, int] = {}
+    surface_index: dict[str, int] = {}
+    surfaces: list[str] = []
+    surface_freq: list[int] = []
+    for texts in examples:
+        for text in texts:
+            seen_here: set[str] = set()
+            for tok in tokens(text):
+                for gram in char_grams(tok):
+                    if gram not in char_id:
+                        char_id[gram] = len(char_id)
+                if tok not in STOPWORDS and tok not in word_id:
+                    key = group_rep.get(tok, tok)
+                    if key not in word_key_id:
+                        word_key_id[key] = len(word_key_id)
+                    word_id[tok] = word_key_id[key]
+                if tok not in surface_index:
+                    surface_index[tok] = len(surfaces)
+                    surfaces.append(tok)
+                    surface_freq.append(0)
+                if tok not in seen_here:
+                    seen_here.add(tok)
+                    surface_freq[surface_index[tok]] += 1
+    n_char = len(char_id)
+    n_word = len(word_key_id)
+    n_entries = len(ids)
+    df = [0] * (n_char + n_word)
+    entry_features: list[list[int]] = []
+    entry_words: list[set[int]] = []
+    raw_tf: list[list[tuple[dict[int, int], dict[int, int]]]] = []
+    for texts in examples:
+        present: set[int] = set()
+        per_example = []
+        for text in texts:
+            char_tf, word_tf = _term_counts(tokens(text), char_id, word_id, n_char)
+            per_example.append((char_tf, word_tf))
+            present.update(char_tf)
+            present.update(word_tf)
+        raw_tf.append(per_example)
+        for f in present:
+            df[f] += 1
+        entry_features.append(sorted(present))
+        entry_words.append({f for f in present if f >= n_char})
+    idf = [math.log((n_entries + 1) / (d + 1)) + 1.0 for d in df]
+    max_idf = math.log(n_entries + 1) + 1.0
+    example_char = [[_unit(c, idf, 0.0) for c, _ in per] for per in raw_tf]
+    example_word = [[_unit(w, idf, 0.0) for _, w in per] for per in raw_tf]
+    return Compiled(
+        ids, examples, char_id, word_id, n_char, n_word, idf, max_idf,
+        entry_features, entry_words, example_char, example_word, surfaces, surface_freq,
+    )
+
+
+def _term_counts(toks: list[str], char_id: dict[str, int], word_id: dict[str, int], n_char: int):
+    """Term frequencies of known features, keyed in first-appearance order."""
+    char_tf: dict[int, int] = {}
+    word_tf: dict[int, int] = {}
+    for tok in toks:
+        for gram in char_grams(tok):
+            f = char_id.get(gram)
+            if f is not None:
+                char_tf[f] = char_tf.get(f, 0) + 1
+        if tok not in STOPWORDS:
+            w = word_id.get(tok)
+            if w is not None:
+                f = n_char + w
+                word_tf[f] = word_tf.get(f, 0) + 1
+    return char_tf, word_tf
+
+
+def _unit(tf: dict[int, int], idf: list[float], extra_sq: float) -> dict[int, float]:
+    """(1 + ln tf) * idf, divided by the L2 norm (plus ``extra_sq`` of unseen mass)."""
+    weighted = {f: (1.0 + math.log(n)) * idf[f] for f, n in tf.items()}
+    total = extra_sq
+    for v in weighted.values():
+        total += v * v
+    if total <= 0.0:
+        return {}
+    norm = math.sqrt(total)
+    return {f: v / norm for f, v in weighted.items()}
+
+
+def decode_weights(model: dict, compiled: Compiled) -> list[list[tuple[int, int]]]:
+    """Postings per feature: [(entry, level)], entries ascending, zero levels dropped."""
+    text = model["weights"]
+    postings: list[list[tuple[int, int]]] = [[] for _ in range(compiled.n_char + compiled.n_word)]
+    pos = 0
+    for e, feats in enumerate(compiled.entry_features):
+        for f in feats:
+            level = WEIGHT_ALPHABET.index(text[pos]) - WEIGHT_ZERO
+            pos += 1
+            if level != 0:
+                postings[f].append((e, level))
+    if pos != len(text):
+        raise ModelError(f"the model holds {len(text)} weights but its texts need {pos}")
+    return postings
+
+
+class Matcher:
+    """The reference implementation of SPEC.md; ``search`` never raises on any string."""
+
+    def __init__(self, model: dict) -> None:
+        if model.get("spec") != SPEC_VERSION:
+            raise ModelError(f"matcher model has spec {model.get('spec')!r}, this code reads spec {SPEC_VERSION}")
+        self.tunables = {**DEFAULT_TUNABLES, **model.get("tunables", {})}
+        self.compiled = compile_texts(model["ids"], model["texts"], model.get("stems", []))
+        self.scale: float = model["scale"]
+        self.bias: list[float] = model["bias"]
+        self.postings = decode_weights(model, self.compiled)
+        self._fuzzy_cache: dict[str, str | None] = {}
+
+    # -- query analysis (SPEC.md §6) --------------------------------------
+    def correct(self, tok: str) -> str:
+        """An unknown token replaced by its closest vocabulary word, if one is close enough."""
+        c = self.compiled
+        t = self.tunables
+        if len(tok) < t["fuzzyMinLen"] or tok in c.word_id or tok in STOPWORDS:
+            return tok
+        if tok in self._fuzzy_cache:
+            return self._fuzzy_cache[tok] or tok
+        max_dist = 2 if len(tok) >= t["fuzzyLongLen"] else int(t["fuzzyMaxDist"])
+        best: tuple[int, int, int] | None = None
+        for surface, dist, index in process.extract(
+            tok, c.surfaces, scorer=OSA.distance, processor=None, score_cutoff=max_dist, limit=None
+        ):
+            if surface in STOPWORDS:
+                continue
+            key = (int(dist), -c.surface_freq[index], index)
+            if best is None or key < best:
+                best = key
+        found = c.surfaces[best[2]] if best is not None else None
+        self._fuzzy_cache[tok] = found
+        return found or tok
+
+    def signals(self, query: str) -> list[dict]:
+        """Up to 3 candidates, best first, with the raw signals of SPEC.md §7."""
+        c = self.compiled
+        t = self.tunables
+        folded = fold(truncate(query, int(t["maxQueryChars"])))
+        toks = [self.correct(tok) for tok in tokens(folded)]
+        if not toks:
+            return []
+        char_tf, word_tf = _term_counts(toks, c.char_id, c.word_id, c.n_char)
+        x_char = _unit(char_tf, c.idf, 0.0)
+        x_word = _unit(word_tf, c.idf, 0.0)
+        ww = float(t["wordWeight"])
+        n_entries = len(c.ids)
+        acc = [0.0] * n_entries
+        touched = [False] * n_entries
+        for f, v in x_char.items():
+            for e, level in self.postings[f]:
+                acc[e] += v * level
+                touched[e] = True
+        for f, v in x_word.items():
+            xv = ww * v
+            for e, level in self.postings[f]:
+                acc[e] += xv * level
+                touched[e] = True
+        scores = [self.bias[e] + self.scale * acc[e] for e in range(n_entries)]
+        ranked = sorted((e for e in range(n_entries) if touched[e]), key=lambda e: (-scores[e], e))[:3]
+        if not ranked:
+            return []
+        top_s = max(scores)
+        z = 0.0
+        for s in scores:
+            z += math.exp(s - top_s)
+        informative = _informative(toks, c)
+        unknown = _unknown_share(informative)
+        out: list[dict] = []
+        for e in ranked:
+            p = math.exp(scores[e] - top_s) / z
+            k2 = _knn2(x_char, c.example_char[e])
+            cov = _coverage(informative, c.entry_words[e])
+            conf = scores[e] + t["confSoftmax"] * p + t["confKnn"] * k2 + t["confCoverage"] * cov
+            out.append({"entry": e, "id": c.ids[e], "s": scores[e], "p": p, "k2": k2, "cov": cov, "unk": unknown, "conf": conf})
+        return out
+
+    def search(self, query: str) -> MatchResult:
+        """Best entry (or None to abstain), its confidence, and the top 3 (SPEC.md §8)."""
+        candidates = self.signals(query)
+        if not candidates:
+            return MatchResult(None, 0.0, [])
+        best = candidates[0]
+        t = self.tunables
+        answered = is_answer(best, t)
+        return MatchResult(best["id"] if answered else None, best["conf"], [(c["id"], c["conf"]) for c in candidates])
+
+
+def is_answer(candidate: dict, tunables: dict) -> bool:
+    """The abstention rule (SPEC.md §8): three raw thresholds, all must hold."""
+    return (
+        candidate["conf"] >= tunables["threshold"]
+        and candidate["cov"] >= tunables["minCoverage"]
+        and candidate["unk"] < tunables["maxUnknown"]
+    )
+
+
+def _informative(toks: list[str], c: Compiled) -> list[tuple[int, float]]:
+    """Distinct non-stopword tokens as (word feature or -1, idf)."""
+    seen: set[str] = set()
+    out: list[tuple[int, float]] = []
+    for tok in toks:
+        if tok in STOPWORDS or tok in seen:
+            continue
+        seen.add(tok)
+        w = c.word_id.get(tok)
+        if w is None:
+            out.append((-1, c.max_idf))
+        else:
+            f = c.n_char + w
+            out.append((f, c.idf[f]))
+    return out
+
+
+def _unknown_share(informative: list[tuple[int, float]]) -> float:
+    """Share of the query's informative IDF mass in words the FAQ never uses."""
+    total = 0.0
+    unknown = 0.0
+    for f, weight in informative:
+        total += weight
+        if f < 0:
+            unknown += weight
+    return unknown / total if total > 0.0 else 0.0
+
+
+def _coverage(informative: list[tuple[int, float]], words: set[int]) -> float:
+    total = 0.0
+    found = 0.0
+    for f, weight in informative:
+        total += weight
+        if f >= 0 and f in words:
+            found += weight
+    return found / total if total > 0.0 else 0.0
+
+
+def _knn2(x_char: dict[int, float], examples: list[dict[int, float]]) -> float:
+    """Mean of the two highest cosines between the query and the entry's examples."""
+    first = 0.0
+    second = 0.0
+    n = 0
+    for vec in examples:
+        dot = 0.0
+        for f, v in x_char.items():
+            w = vec.get(f)
+            if w is not None:
+                dot += v * w
+        n += 1
+        if dot > first:
+            first, second = dot, first
+        elif dot > second:
+            second = dot
+    if n == 0:
+        return 0.0
+    return first if n == 1 else (first + second) / 2.0

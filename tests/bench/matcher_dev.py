@@ -1,0 +1,177 @@
+"""Dev-set evaluation and calibration of the matcher (DEV splits only, never test).
+
+    .venv/bin/python tests/bench/matcher_dev.py                 # dev metrics per set, shipped defaults
+    .venv/bin/python tests/bench/matcher_dev.py --calibrate     # pooled-dev grid search of the abstention rule
+    .venv/bin/python tests/bench/matcher_dev.py --typo          # also dev queries with one synthetic edit
+    .venv/bin/python tests/bench/matcher_dev.py --split test    # the one-off test report (no tuning!)
+
+Metrics follow ../shared/bench/README.md: top1 and MRR@3 over in-scope queries;
+acc@t, oos@t, bal = (acc@t + oos@t)/2, prec@t = right answers / answers.
+Groups: MASSIVE (mixed en+es), CLINC150, HINT3 (mean of its 3 sets); the
+calibration target is the mean bal over the three groups, one setting for all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+from knowledge.matcher import DEFAULT_TUNABLES, MatchEntry, Matcher, train
+from knowledge.matcher.engine import is_answer
+
+BENCH = Path(os.environ.get("KNOWLEDGE_BENCH_DIR", Path(__file__).resolve().parents[3] / "shared" / "bench"))
+SETS = ["massive", "clinc150", "hint3_sofmattress", "hint3_curekart", "hint3_powerplay11"]
+GROUPS = {"massive": ["massive"], "clinc150": ["clinc150"], "hint3": ["hint3_sofmattress", "hint3_curekart", "hint3_powerplay11"]}
+
+
+def load_entries(set_name: str) -> list[MatchEntry]:
+    corpus = json.loads((BENCH / set_name / "corpus.json").read_text(encoding="utf-8"))
+    out = []
+    for e in corpus["entries"]:
+        texts = {lang: [q] + list(e.get("variants", {}).get(lang, [])) for lang, q in e["question"].items()}
+        out.append(MatchEntry(e["id"], texts))
+    return out
+
+
+def typo(query: str, rng: random.Random) -> str:
+    """One random character edit (delete, insert, substitute, swap) inside a word of 4+ letters."""
+    words = query.split(" ")
+    spots = [i for i, w in enumerate(words) if len(w) >= 4]
+    if not spots:
+        return query
+    i = rng.choice(spots)
+    w = words[i]
+    k = rng.randrange(len(w) - 1)
+    op = rng.randrange(4)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    if op == 0:
+        w = w[:k] + w[k + 1 :]
+    elif op == 1:
+        w = w[:k] + rng.choice(letters) + w[k:]
+    elif op == 2:
+        w = w[:k] + rng.choice(letters) + w[k + 1 :]
+    else:
+        w = w[:k] + w[k + 1] + w[k] + w[k + 2 :]
+    words[i] = w
+    return " ".join(words)
+
+
+def collect(matcher: Matcher, queries: list[dict]) -> list[dict]:
+    rows = []
+    for q in queries:
+        cands = matcher.signals(q["query"])
+        rows.append({"expected": q["expected_id"], "cands": cands})
+    return rows
+
+
+def answered(c: dict, rule: dict) -> bool:
+    return is_answer(c, rule)
+
+
+def metrics(rows: list[dict], rule: dict) -> dict:
+    ins = [r for r in rows if r["expected"] is not None]
+    oos = [r for r in rows if r["expected"] is None]
+    top1 = sum(1 for r in ins if r["cands"] and r["cands"][0]["id"] == r["expected"])
+    mrr = 0.0
+    for r in ins:
+        for rank, c in enumerate(r["cands"][:3], 1):
+            if c["id"] == r["expected"]:
+                mrr += 1.0 / rank
+                break
+    acc = sum(1 for r in ins if r["cands"] and answered(r["cands"][0], rule) and r["cands"][0]["id"] == r["expected"])
+    oos_ok = sum(1 for r in oos if not (r["cands"] and answered(r["cands"][0], rule)))
+    given = [r for r in rows if r["cands"] and answered(r["cands"][0], rule)]
+    right = sum(1 for r in given if r["cands"][0]["id"] == r["expected"])
+    pct = lambda a, b: 100.0 * a / b if b else 0.0  # noqa: E731
+    acc_t, oos_t = pct(acc, len(ins)), pct(oos_ok, len(oos))
+    return {
+        "top1": pct(top1, len(ins)), "mrr3": pct(mrr, len(ins)), "acc@t": acc_t, "oos@t": oos_t,
+        "bal": (acc_t + oos_t) / 2, "prec@t": pct(right, len(given)), "n": len(rows),
+    }
+
+
+def group_means(per_set: dict[str, dict]) -> dict[str, dict]:
+    out = {}
+    for group, names in GROUPS.items():
+        if all(n in per_set for n in names):
+            keys = per_set[names[0]].keys()
+            out[group] = {k: sum(per_set[n][k] for n in names) / len(names) for k in keys}
+    return out
+
+
+def calibrate(rows_by_set: dict[str, list[dict]]) -> tuple[dict, float]:
+    """Grid over (threshold, minCoverage) maximising the mean group bal on pooled dev."""
+    best = (-1.0, {})
+    confs = sorted({round(r["cands"][0]["conf"], 2) for rows in rows_by_set.values() for r in rows if r["cands"]})
+    grid_t = confs[:: max(1, len(confs) // 400)]
+    for min_cov, max_unk in [(c, u) for c in (0.0, 0.2, 0.3, 0.4, 0.5) for u in (0.3, 0.4, 0.5, 0.6, 0.7, 1.01)]:
+        for t in grid_t:
+            rule = {"threshold": t, "minCoverage": min_cov, "maxUnknown": max_unk}
+            per_set = {name: metrics(rows, rule) for name, rows in rows_by_set.items()}
+            groups = group_means(per_set)
+            score = sum(g["bal"] for g in groups.values()) / len(groups)
+            if score > best[0]:
+                best = (score, rule)
+    return best[1], best[0]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--split", default="dev", choices=["dev", "test"])
+    parser.add_argument("--calibrate", action="store_true")
+    parser.add_argument("--typo", action="store_true", help="also score dev queries with one synthetic edit")
+    parser.add_argument("--sets", nargs="*", default=SETS)
+    parser.add_argument("--tunable", action="append", default=[], help="NAME=VALUE override (experiments)")
+    parser.add_argument("--train", action="append", default=[], help="NAME=VALUE training override (experiments)")
+    args = parser.parse_args(argv)
+    tun = {k: float(v) for k, v in (s.split("=", 1) for s in args.tunable)}
+    topt = {k: float(v) for k, v in (s.split("=", 1) for s in args.train)}
+    rows_by_set: dict[str, list[dict]] = {}
+    typo_rows: dict[str, list[dict]] = {}
+    extra: dict[str, list[dict]] = {}
+    for name in args.sets:
+        t0 = time.perf_counter()
+        model = train(load_entries(name), tunables=tun, **topt)
+        t1 = time.perf_counter()
+        matcher = Matcher(model)
+        queries = json.loads((BENCH / name / f"{args.split}.json").read_text(encoding="utf-8"))
+        rows_by_set[name] = collect(matcher, queries)
+        t2 = time.perf_counter()
+        if args.typo:
+            rng = random.Random(7)
+            typo_rows[name] = collect(matcher, [{**q, "query": typo(q["query"], rng)} for q in queries])
+        if args.split == "test" and name == "massive":
+            for variant in ("test_noaccent", "test_typo"):
+                qs = json.loads((BENCH / name / f"{variant}.json").read_text(encoding="utf-8"))
+                extra[variant] = collect(matcher, qs)
+        size = len(json.dumps(model, ensure_ascii=False, separators=(",", ":")).encode())
+        print(f"# {name}: train {t1 - t0:.1f}s, {len(queries)} queries {1000 * (t2 - t1) / len(queries):.2f} ms/q, "
+              f"model {size / 1024:.1f} KB, weights {len(model['weights'])}", file=sys.stderr)
+    rule = {k: {**DEFAULT_TUNABLES, **tun}[k] for k in ("threshold", "minCoverage", "maxUnknown")}
+    if args.calibrate:
+        rule, score = calibrate(rows_by_set)
+        print(f"calibrated on pooled {args.split}: {rule} mean group bal {score:.2f}")
+    per_set = {name: metrics(rows, rule) for name, rows in rows_by_set.items()}
+    table = {**per_set, **{f"[{g}]": m for g, m in group_means(per_set).items()}}
+    for name, rows in typo_rows.items():
+        table[f"{name}+typo"] = metrics(rows, rule)
+    for name, rows in extra.items():
+        table[f"massive/{name}"] = metrics(rows, rule)
+    cols = ["top1", "mrr3", "acc@t", "oos@t", "bal", "prec@t"]
+    print(f"rule {rule}")
+    print(f"{'set':28}" + "".join(f"{c:>8}" for c in cols))
+    for name, m in table.items():
+        print(f"{name:28}" + "".join(f"{m[c]:8.1f}" for c in cols))
+    groups = group_means(per_set)
+    if len(groups) == 3:
+        print(f"mean group top1 {sum(g['top1'] for g in groups.values()) / 3:.2f}  bal {sum(g['bal'] for g in groups.values()) / 3:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,80 @@
+"""Regenerate tests/matcher/golden.json from the fixture FAQ in tests/matcher/faq/.
+
+    .venv/bin/python tests/matcher/make_golden.py
+
+The file holds the trained model and, per query, what the Python reference
+returns. ``test_matcher.py`` (Python) and ``matcher.test.js`` (``node --test``)
+both replay every query on that model: same top-3 ids in order, scores within
+1e-6. Regenerate only when SPEC.md changes, and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from knowledge.faq.loader import load_faq
+from knowledge.matcher import MatchEntry, Matcher, train
+
+HERE = Path(__file__).resolve().parent
+FIXTURE_FAQ = HERE / "faq"
+GOLDEN = HERE / "golden.json"
+
+LONG_QUERY = ("¿Cuánto cuesta el diseño de una página? " * 300)[:10_000]
+
+# (what the case checks, query)
+CASES: list[tuple[str, str]] = [
+    ("accented Spanish", "¿Cuánto cuesta el diseño de una página web?"),
+    ("unaccented Spanish", "cuanto cuesta el diseno de una pagina web"),
+    ("upper case and ¿¡", "¡¿CUÁNTO CUESTA EL DISEÑO?!"),
+    ("ñ folded to n (año)", "plan por año"),
+    ("ñ written as n", "plan por ano"),
+    ("mañana / sábado", "¿atienden el sábado a la mañana?"),
+    ("emoji around words", "🚀 precio del diseño web 🎉👍🏽"),
+    ("emoji only", "🚀🎉"),
+    ("empty", ""),
+    ("whitespace only", "   \t\n\u00a0 "),
+    ("punctuation only", "¿¡?!...,;"),
+    ("10,000 characters", LONG_QUERY),
+    ("tie between identical entries (id decides)", "¿Dónde está la oficina?"),
+    ("tie, unaccented", "direccion de la oficina"),
+    ("English", "how much does web design cost"),
+    ("cross-language: English query, one-language Spanish entry", "yearly plan discount"),
+    ("cross-language: Spanish query, bilingual entry", "acuerdo de confidencialidad NDA"),
+    ("typo corrected (OSA distance 1)", "presupuseto para una pagina"),
+    ("typo, transposition", "confidencilaidad"),
+    ("out of scope", "receta de empanadas"),
+    ("out of scope sharing a word", "cuánto cuesta un auto usado"),
+    ("mathematical bold letters (NFKD)", "𝐩𝐫𝐞𝐜𝐢𝐨 del diseño"),
+    ("fullwidth letters (NFKD)", "ｐｒｅｃｉｏ web"),
+    ("digits and letters", "plan 2024 por año"),
+    ("unknown words only", "zzzz qqqq"),
+]
+
+
+def fixture_entries() -> list[MatchEntry]:
+    entries, problems = load_faq(FIXTURE_FAQ, root=HERE, require_all_languages=False)
+    errors = [p for p in problems if p.level == "error"]
+    if errors:
+        raise SystemExit("\n".join(p.parsable() for p in errors))
+    return [MatchEntry(e.id, {lang: e.questions(lang) for lang in e.texts}) for e in entries]
+
+
+def main() -> None:
+    model = train(fixture_entries())
+    matcher = Matcher(model)
+    cases = []
+    for name, query in CASES:
+        result = matcher.search(query)
+        cases.append(
+            {"name": name, "query": query, "id": result.id, "score": result.score,
+             "top": [{"id": i, "score": s} for i, s in result.top]}
+        )
+    GOLDEN.write_text(
+        json.dumps({"model": model, "cases": cases}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    print(f"wrote {GOLDEN} ({len(cases)} cases)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+// The shipped matcher.js against the golden vectors (same file as test_matcher.py).
+// Run: node --test tests/matcher/
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const fs = require("node:fs");
+const path = require("node:path");
+const vm = require("node:vm");
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const MATCHER_JS = path.join(ROOT, "plugins", "knowledge", "assets", "matcher.js");
+const golden = JSON.parse(fs.readFileSync(path.join(__dirname, "golden.json"), "utf8"));
+const KnowledgeMatcher = require(MATCHER_JS);
+
+function close(actual, expected, label) {
+  assert.ok(Math.abs(actual - expected) <= 1e-6, `${label}: ${actual} vs ${expected}`);
+}
+
+test("golden vectors: same top-3 ids in order, scores within 1e-6", async (t) => {
+  const matcher = KnowledgeMatcher.create(golden.model);
+  for (const c of golden.cases) {
+    await t.test(c.name, () => {
+      const result = matcher.search(c.query);
+      assert.equal(result.id, c.id);
+      assert.deepEqual(result.top.map((x) => x.id), c.top.map((x) => x.id));
+      close(result.score, c.score, "score");
+      result.top.forEach((x, i) => close(x.score, c.top[i].score, `top[${i}]`));
+    });
+  }
+});
+
+test("runs as a classic script in a browser-like global, without module or eval", () => {
+  const source = fs.readFileSync(MATCHER_JS, "utf8");
+  assert.doesNotMatch(source, /\beval\s*\(|new Function|\bimport\s|\bexport\s/);
+  const sandbox = { self: {} };
+  vm.runInNewContext(source, sandbox);
+  const matcher = sandbox.self.KnowledgeMatcher.create(golden.model);
+  assert.equal(matcher.search(golden.cases[0].query).id, golden.cases[0].id);
+});
+
+test("a huge query is cut to the documented length and stays fast", () => {
+  const matcher = KnowledgeMatcher.create(golden.model);
+  const huge = "presupuesto página ".repeat(100000);
+  const start = Date.now();
+  const result = matcher.search(huge);
+  assert.ok(Date.now() - start < 1000);
+  assert.deepEqual(result, matcher.search(Array.from(huge).slice(0, golden.model.tunables.maxQueryChars).join("")));
+});
+
+test("non-string and odd input never throws", () => {
+  const matcher = KnowledgeMatcher.create(golden.model);
+  for (const q of [undefined, null, 42, "\uD800", "\u0000\u200b"]) {
+    const r = matcher.search(q);
+    assert.ok(r && Array.isArray(r.top));
+  }
+});
+
+test("refuses a model of another spec version", () => {
+  assert.throws(() => KnowledgeMatcher.create({ ...golden.model, spec: 999 }), /spec/);
+});

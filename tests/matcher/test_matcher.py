@@ -1,0 +1,116 @@
+"""The Python reference matcher: golden vectors, determinism, index file, sample FAQ.
+
+``golden.json`` is shared with ``matcher.test.js`` (run by ``node --test tests/matcher/``
+and, below, from pytest too), so both engines are held to the same expectations.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from knowledge.faq.loader import load_faq
+from knowledge.matcher import MatchEntry, Matcher, ModelError, train
+from knowledge.matcher.cli import search_js
+from knowledge.matcher.index import index_script, read_index_script
+from knowledge.matcher.text import MAX_QUERY_CHARS, fold
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+GOLDEN = json.loads((HERE / "golden.json").read_text(encoding="utf-8"))
+
+
+def fixture_entries(faq_dir: Path, root: Path) -> list[MatchEntry]:
+    entries, problems = load_faq(faq_dir, root=root, require_all_languages=False)
+    assert not [p for p in problems if p.level == "error"], problems
+    return [MatchEntry(e.id, {lang: e.questions(lang) for lang in e.texts}) for e in entries]
+
+
+@pytest.fixture(scope="module")
+def golden_matcher() -> Matcher:
+    return Matcher(GOLDEN["model"])
+
+
+@pytest.mark.parametrize("case", GOLDEN["cases"], ids=[c["name"] for c in GOLDEN["cases"]])
+def test_golden_vector_python(golden_matcher: Matcher, case: dict) -> None:
+    result = golden_matcher.search(case["query"])
+    assert result.id == case["id"]
+    assert [i for i, _ in result.top] == [t["id"] for t in case["top"]]
+    assert result.score == pytest.approx(case["score"], abs=1e-6)
+    for (_, score), expected in zip(result.top, case["top"]):
+        assert score == pytest.approx(expected["score"], abs=1e-6)
+
+
+def test_golden_covers_what_the_spec_promises() -> None:
+    queries = [c["query"] for c in GOLDEN["cases"]]
+    assert "" in queries and any(q.strip() == "" and q for q in queries)
+    assert any(len(q) >= 10_000 for q in queries)
+    assert any("ñ" in q for q in queries) and any("🚀" in q for q in queries)
+    tie = next(c for c in GOLDEN["cases"] if c["name"].startswith("tie between"))
+    first, second = tie["top"][:2]
+    assert first["score"] == second["score"] and first["id"] < second["id"]
+
+
+def test_fixture_retrains_to_the_golden_model() -> None:
+    """Training is deterministic: the fixture FAQ gives the committed model, byte for byte."""
+    model = train(fixture_entries(HERE / "faq", HERE))
+    again = train(list(reversed(fixture_entries(HERE / "faq", HERE))))
+    assert json.dumps(model, sort_keys=True) == json.dumps(again, sort_keys=True)
+    assert json.dumps(model, sort_keys=True) == json.dumps(GOLDEN["model"], sort_keys=True)
+
+
+def test_accents_case_and_punctuation_fold_away() -> None:
+    assert fold("¡¿Cuánto CUESTA el Diseño?!") == "cuanto cuesta el diseno"
+    assert fold("año\u00a0—  Ñandú 🚀 café") == "ano nandu cafe"
+    assert fold("𝐩𝐫𝐞𝐜𝐢𝐨 ｗｅｂ") == "precio web"
+    for text in ["¿Qué tal?", "ÉÑÜ x", "  a  b  "]:
+        assert fold(fold(text)) == fold(text)
+
+
+def test_huge_query_is_truncated_and_fast(golden_matcher: Matcher) -> None:
+    huge = "presupuesto página " * 100_000
+    start = time.perf_counter()
+    result = golden_matcher.search(huge)
+    assert time.perf_counter() - start < 1.0
+    assert result == golden_matcher.search(huge[:MAX_QUERY_CHARS])
+
+
+def test_unknown_spec_version_is_refused() -> None:
+    with pytest.raises(ModelError, match="spec"):
+        Matcher({**GOLDEN["model"], "spec": 999})
+
+
+def test_index_script_round_trip() -> None:
+    display = {"design-cost": {"question": "¿Cuánto cuesta?", "answer_html": "<p>Depende\u2028</p>", "url": "../faq/#design-cost"}}
+    text = index_script(GOLDEN["model"], display, "es")
+    assert text.startswith('(self.KnowledgeFaqIndex = self.KnowledgeFaqIndex || {})["es"] = {')
+    assert "\u2028" not in text
+    payload = read_index_script(text)
+    assert payload["model"] == GOLDEN["model"] and payload["entries"] == display and payload["lang"] == "es"
+    with pytest.raises(ValueError):
+        index_script(GOLDEN["model"], display, 'es"]=alert(1);//')
+
+
+def test_sample_faq_answers_its_own_questions_in_both_engines() -> None:
+    """Issue 3: every question and variant of the sample FAQ finds its own entry."""
+    entries = fixture_entries(REPO / "faq", REPO)
+    model = train(entries)
+    matcher = Matcher(model)
+    asked = [(e.id, text) for e in entries for texts in e.texts.values() for text in texts]
+    assert len(asked) >= 100
+    python_ids = [matcher.search(text).id for _, text in asked]
+    assert python_ids == [entry_id for entry_id, _ in asked]
+    js_ids = [r["id"] for r in search_js(model, [text for _, text in asked])]
+    assert js_ids == python_ids
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is required for the JavaScript suite")
+def test_node_suite_passes() -> None:
+    """Runs ``node --test tests/matcher/`` (the JS side of the golden vectors)."""
+    proc = subprocess.run(["node", "--test", str(HERE)], capture_output=True, text=True, cwd=REPO)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
