@@ -1,0 +1,207 @@
+"""FAQ rules beyond the schema: near-duplicate questions, variants the assistant
+would answer with another entry, answers too long for the assistant.
+
+They read :class:`knowledge.faq.model.FaqEntry` objects as the FAQ loader built
+them (``entry.marks`` locates every question and variant in its file).
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from knowledge.matcher.text import STOPWORDS, fold
+from knowledge.problems import Problem
+
+WARNING = "warning"
+
+
+def _where(lang: str, index: int) -> str:
+    """Data path of a question (index 0) or variant (index ≥ 1), as FaqEntry.marks keys it."""
+    return f"{lang}.question" if index == 0 else f"{lang}.variants[{index - 1}]"
+
+
+def _mark(entry: Any, where: str) -> tuple[int, int]:
+    return entry.marks.get(where) or entry.marks.get(where.split(".")[0]) or (1, 1)
+
+
+def questions(entries: Iterable[Any], lang: str) -> list[tuple[Any, str, str]]:
+    """``(entry, where, text)`` for every question and variant in ``lang``."""
+    out = []
+    for entry in entries:
+        text = entry.texts.get(lang)
+        if not text:
+            continue
+        for index, question in enumerate([text.question, *text.variants]):
+            out.append((entry, _where(lang, index), question))
+    return out
+
+
+def informative(text: str) -> str:
+    """The matcher's folded text without its stopwords (all of it when only stopwords),
+    words sorted: ``fuzz.ratio`` on it equals ``token_sort_ratio``, computed faster."""
+    words = fold(text).split()
+    kept = [w for w in words if w not in STOPWORDS]
+    return " ".join(sorted(kept or words))
+
+
+def similar_pairs(texts: Sequence[str], threshold: int, block: int = 512) -> list[tuple[int, int, int]]:
+    """``(i, j, score)`` with ``i < j`` for every pair scoring ``threshold`` or more
+    with ``fuzz.ratio`` (``processor=None``: the texts are prepared by the caller).
+
+    Quadratic in principle, so pairs that cannot reach the threshold are never
+    scored: an Indel ratio is at most ``200 * short / (short + long)``, so a text is
+    only compared with texts at most ``200 / threshold - 1`` times its length. Texts
+    are sorted by length and scored in blocks against the band they can match.
+    """
+    order = sorted((i for i, t in enumerate(texts) if t), key=lambda i: len(texts[i]))
+    lengths = [len(texts[i]) for i in order]
+    factor = 200 / threshold - 1
+    pairs: list[tuple[int, int, int]] = []
+    for start in range(0, len(order), block):
+        rows = order[start:start + block]
+        longest = lengths[min(start + block, len(order)) - 1]
+        end = bisect.bisect_right(lengths, int(longest * factor) + 1)
+        cols = order[start:end]
+        scores = process.cdist(
+            [texts[i] for i in rows], [texts[j] for j in cols],
+            scorer=fuzz.ratio, processor=None, score_cutoff=threshold, dtype=np.uint8, workers=-1,
+        )
+        for r, c in zip(*np.nonzero(scores)):
+            if c > r:  # each pair once: c indexes from the same start as r
+                i, j = rows[int(r)], cols[int(c)]
+                pairs.append((min(i, j), max(i, j), int(scores[r, c])))
+    return pairs
+
+
+def duplicate_question_problems(entries: Sequence[Any], languages: Sequence[str], threshold: int) -> list[Problem]:
+    """Questions or variants of two entries, in one language, scoring ``threshold`` or
+    more with rapidfuzz's ``token_sort_ratio`` on their :func:`informative` text
+    (the matcher's folding, stopwords out, word order ignored), so that "what is
+    rag in ai" and "what is lora in ai" differ as "rag ai" and "lora ai" do.
+    Reported at both places."""
+    problems: list[Problem] = []
+    for lang in languages:
+        items = questions(entries, lang)
+        if len(items) < 2:
+            continue
+        prepared = [informative(text) for _, _, text in items]
+        for i, j, score in similar_pairs(prepared, threshold):
+            (entry_a, where_a, text_a), (entry_b, where_b, text_b) = items[i], items[j]
+            if entry_a is entry_b:
+                continue
+            line_a, col_a = _mark(entry_a, where_a)
+            line_b, col_b = _mark(entry_b, where_b)
+            problems.append(Problem(
+                entry_a.path, line_a, col_a, "duplicate-question",
+                f"{where_a} {text_a!r} is {score}% similar to {where_b} {text_b!r} in {entry_b.path}:{line_b}; merge the entries or tell them apart",
+                WARNING,
+            ))
+            problems.append(Problem(
+                entry_b.path, line_b, col_b, "duplicate-question",
+                f"{where_b} {text_b!r} is {score}% similar to {where_a} {text_a!r} in {entry_a.path}:{line_a}; merge the entries or tell them apart",
+                WARNING,
+            ))
+    return problems
+
+
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKUP = re.compile(r"[*_`#>|]+|<[^>]+>")
+
+
+def plain_length(markdown: str) -> int:
+    """Characters a reader sees: link targets, emphasis marks and tags do not count."""
+    text = _MARKDOWN_LINK.sub(r"\1", markdown)
+    text = _MARKUP.sub("", text)
+    return len(" ".join(text.split()))
+
+
+def answer_too_long_problems(entries: Sequence[Any], languages: Sequence[str], max_chars: int) -> list[Problem]:
+    problems = []
+    for entry in entries:
+        for lang in languages:
+            text = entry.texts.get(lang)
+            if not text:
+                continue
+            length = plain_length(text.answer)
+            if length > max_chars:
+                line, col = _mark(entry, f"{lang}.answer")
+                problems.append(Problem(
+                    entry.path, line, col, "answer-too-long",
+                    f"{lang}.answer is {length} characters; the assistant shows at most {max_chars} comfortably: shorten it and link to an article for the details",
+                    WARNING,
+                ))
+    return problems
+
+
+def trained_model(training: list[Any], cache_dir: Path | None) -> dict:
+    """``train(training)``, remembered in ``cache_dir`` by a hash of its input.
+
+    Training is the slow step of the check; an editor running it again after
+    fixing a typo in an article should not pay it twice. Any cache failure just
+    trains again.
+    """
+    from knowledge.matcher import SPEC_VERSION, train
+
+    payload = json.dumps([SPEC_VERSION, [[e.id, e.texts] for e in training]], sort_keys=True, ensure_ascii=False)
+    digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+    cache_file = cache_dir / f"matcher-{digest}.json" if cache_dir else None
+    if cache_file is not None:
+        try:
+            return json.loads(cache_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pass
+    model = train(training)
+    if cache_file is not None:
+        try:
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
+            for old in cache_file.parent.glob("matcher-*.json"):  # keep one model, not one per edit
+                old.unlink(missing_ok=True)
+            temporary = cache_file.with_suffix(".tmp")
+            temporary.write_text(json.dumps(model), encoding="utf-8")
+            os.replace(temporary, cache_file)
+        except OSError:
+            pass
+    return model
+
+
+def variant_problems(entries: Sequence[Any], languages: Sequence[str], cache_dir: Path | None = None) -> list[Problem]:
+    """Each question and variant asked to the matcher trained on every entry: it must
+    answer with its own entry. Otherwise the assistant gets it wrong for a visitor
+    who asks exactly that."""
+    from knowledge.matcher import MatchEntry, Matcher
+
+    usable = [e for e in entries if e.texts]
+    if len(usable) < 2:
+        return []
+    # The same training input as the build's assistant index (FaqFeature.index_files).
+    training = [MatchEntry(entry.id, {lang: entry.questions(lang) for lang in languages if lang in entry.texts}) for entry in usable]
+    matcher = Matcher(trained_model(training, cache_dir))
+    problems = []
+    for entry in usable:
+        for lang in languages:
+            for index, (_, where, text) in enumerate(questions([entry], lang)):
+                if index == 0:
+                    continue  # the question itself is the entry's title; variants are what editors add
+                result = matcher.search(text)
+                if result.id == entry.id:
+                    continue
+                line, col = _mark(entry, where)
+                if result.id is None:
+                    what = "the assistant does not answer it (it abstains)"
+                else:
+                    what = f"the assistant answers it with entry {result.id!r}"
+                problems.append(Problem(
+                    entry.path, line, col, "variant-answers-elsewhere",
+                    f"{where} {text!r}: {what}; rephrase it closer to this entry's question or move it to the entry it matches",
+                    WARNING,
+                ))
+    return problems

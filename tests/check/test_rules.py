@@ -1,0 +1,119 @@
+"""One fixture per rule (``fixtures/<rule>/`` laid over ``fixtures/clean``): the check
+reports exactly these ``(path, line, col, rule)``, and nothing on the clean project."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from knowledge.check.project import read_project_config
+from knowledge.check.rules import RULE_LEVELS
+from knowledge.check.runner import check_project
+
+from check_fixtures import make_project
+
+RULES_DOC = Path(__file__).resolve().parents[2] / "plugins" / "knowledge" / "check" / "RULES.md"
+
+EXPECTED: dict[str, set[tuple[str, int, int, str]]] = {
+    "missing-translation": {
+        ("content/es/blog/solo-en-castellano.md", 1, 1, "missing-translation"),
+    },
+    "translation-drift": {
+        ("content/en/blog/first-steps.md", 4, 7, "translation-drift"),  # date
+        ("content/en/blog/first-steps.md", 7, 7, "translation-drift"),  # one tag instead of two
+        ("content/en/blog/second-steps.md", 6, 11, "translation-drift"),  # "Proyectos" is "Projects" elsewhere
+    },
+    "duplicate-question": {
+        ("faq/project-cost.yml", 5, 13, "duplicate-question"),
+        ("faq/software-price.yml", 3, 13, "duplicate-question"),
+    },
+    "variant-answers-elsewhere": {
+        ("faq/contact-us.yml", 6, 7, "variant-answers-elsewhere"),
+    },
+    "answer-too-long": {
+        ("faq/project-timeline.yml", 8, 11, "answer-too-long"),
+    },
+    "broken-link": {
+        ("content/es/index.md", 7, 18, "broken-link"),  # no such page
+        ("content/es/index.md", 7, 55, "broken-link"),  # no such heading on the page linked
+        ("content/es/index.md", 8, 20, "broken-link"),  # no such heading on this page
+        ("content/es/index.md", 8, 40, "broken-link"),  # no such image
+        ("content/es/index.md", 9, 10, "broken-link"),  # outside content/
+        ("content/es/index.md", 11, 8, "broken-link"),  # reference definition
+    },
+    "image-alt": {
+        ("content/es/blog/first-steps.md", 14, 1, "image-alt"),  # ![](…)
+        ("content/es/blog/first-steps.md", 16, 1, "image-alt"),  # <img> without alt (alt="" is accepted)
+    },
+    "slug": {
+        ("content/es/blog/Mi_Post.md", 1, 1, "slug"),
+        ("content/en/blog/Mi_Post.md", 1, 1, "slug"),
+    },
+    # The loaders' own rules come through unchanged.
+    "loader-rules": {
+        ("content/es/blog/first-steps.md", 2, 1, "missing-key"),
+        ("content/es/blog/first-steps.md", 4, 9, "unknown-author"),
+        ("content/es/blog/first-steps.md", 7, 1, "unknown-key"),
+        ("content/en/index.md", 6, 1, "table-unknown-id"),
+        ("faq/project-cost.yml", 2, 12, "unknown-article"),  # its article failed to load in es
+    },
+}
+
+
+def located(problems) -> set[tuple[str, int, int, str]]:
+    return {(p.path, p.line, p.col, p.rule) for p in problems}
+
+
+def run_check(project: Path):
+    return check_project(read_project_config(project / "mkdocs.yml")).problems
+
+
+def test_clean_fixture_has_no_problems(tmp_path):
+    assert run_check(make_project(tmp_path)) == []
+
+
+@pytest.mark.parametrize("fixture", sorted(EXPECTED))
+def test_rule_fixture(fixture, tmp_path):
+    problems = run_check(make_project(tmp_path, fixture))
+    assert located(problems) == EXPECTED[fixture]
+    for p in problems:
+        assert p.message and not p.message[0].isupper(), p.message
+        assert not p.message.endswith("."), p.message
+        if p.rule in RULE_LEVELS:
+            assert p.level == RULE_LEVELS[p.rule]
+
+
+def test_duplicate_threshold_is_configurable(tmp_path):
+    project = make_project(tmp_path, "duplicate-question")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - knowledge\n", "  - knowledge:\n      faq:\n        duplicate_threshold: 100\n"))
+    assert located(run_check(project)) == EXPECTED["duplicate-question"]  # identical once folded: 100
+    (project / "faq" / "software-price.yml").write_text(
+        (project / "faq" / "software-price.yml").read_text().replace("el proyecto de software", "el proyecto de software a medida")
+    )
+    assert located(run_check(project)) == set()
+    config.write_text(config.read_text().replace("duplicate_threshold: 100", "duplicate_threshold: 80"))
+    assert located(run_check(project)) == EXPECTED["duplicate-question"]
+
+
+def test_invalid_rule_option_is_reported(tmp_path):
+    project = make_project(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - knowledge\n", "  - knowledge:\n      faq:\n        answer_max_chars: lots\n"))
+    assert located(run_check(project)) == {("mkdocs.yml", 1, 1, "invalid-option")}
+
+
+def test_every_rule_is_documented_with_examples():
+    """RULES.md has a section per rule with its level, a failing and a passing example, and a fix."""
+    text = RULES_DOC.read_text(encoding="utf-8")
+    sections = dict(re.findall(r"^## `([a-z0-9-]+)`\n(.*?)(?=^## |\Z)", text, re.S | re.M))
+    assert set(RULE_LEVELS) <= set(sections)
+    for rule, body in sections.items():
+        assert "Fails:" in body and "Passes:" in body and "Fix:" in body, rule
+        if rule in RULE_LEVELS:
+            assert f"Level: {RULE_LEVELS[rule]}" in body, rule
+    for fixture in EXPECTED:
+        if fixture in RULE_LEVELS:
+            assert fixture in sections
