@@ -113,7 +113,7 @@ def test_front_matter_positions_are_the_files_lines():
 
 def test_front_matter_syntax_error_line_is_in_file_coordinates():
     source = parse_front_matter("---\ntitle: Hola\ntags: [a\n---\nbody\n", "a.md")
-    assert [(p.line, p.rule) for p in source.meta.problems] == [(3, "yaml-syntax")]
+    assert [(p.line, p.col, p.rule) for p in source.meta.problems] == [(3, 7, "yaml-syntax")]
 
 
 def test_no_front_matter():
