@@ -1,10 +1,11 @@
 # The two commands of the README: `make serve` and `make test`. Each does its own set-up.
+export NO_MKDOCS_2_WARNING := 1
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build test test-python test-js check bench-matcher browser clean
+.PHONY: serve build test test-python test-js check schemas bench-check bench-matcher browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +42,14 @@ test-js:
 
 test-python: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+## Regenerate the JSON Schemas for editors from the loaders' models
+schemas: $(STAMP)
+	$(BIN)/python -m knowledge.check.schemas
+
+## How long `knowledge check` takes beside `mkdocs build` on generated content
+bench-check: $(STAMP)
+	$(BIN)/python tests/check/bench_check.py
 
 ## Compare our matcher with fuse.js, MiniSearch and lunr on ../shared/bench
 bench-matcher: $(STAMP) node_modules/.package-lock.json
