@@ -13,19 +13,22 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from markupsafe import escape
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
 
+from knowledge.check.rules import condense, rule_problems
 from knowledge.config import KnowledgeConfig
 from knowledge.features import Feature, GeneratedFile, GeneratedPage, PageContext, SiteContext, load_features
 from knowledge.problems import Problem, errors, summarize, warnings
+from knowledge.site import search
 from knowledge.site.loader import DEFAULT_AUTHORS_FILE, load_site
-from knowledge.site.plan import FEED_NAME, LANG_SCRIPT, STYLESHEET, SitePlan, Strings, plan_site
+from knowledge.site.plan import FEED_NAME, LANG_SCRIPT, STYLESHEET, WORKER_SHIM, SitePlan, Strings, plan_site
 from knowledge.site.strings import language_name, t
 
 log = get_plugin_logger(__name__)
@@ -35,6 +38,7 @@ THEME_DIR = PACKAGE_DIR / "theme"
 SITE_ASSETS = {  # dest in the site -> file shipped in the package
     STYLESHEET: PACKAGE_DIR / "assets" / "site" / "knowledge.css",
     LANG_SCRIPT: PACKAGE_DIR / "assets" / "site" / "lang-redirect.js",
+    WORKER_SHIM: PACKAGE_DIR / "assets" / "site" / "file-worker.js",
 }
 
 
@@ -111,10 +115,20 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         problems += found
         self.plan = plan
         problems += self._dry_run_markdown()
+        problems = condense(problems + self._content_rules(model))
         for problem in sorted(set(warnings(problems))):
             log.warning(problem.parsable())
         if errors(problems):
             raise PluginError(summarize(errors(problems)))
+
+    def _content_rules(self, model: Any) -> list[Problem]:
+        """The rules `knowledge check` runs beyond the loaders (links, translation
+        drift, FAQ duplicates…), so `mkdocs build --strict` fails on the same problems."""
+        assert self.ctx is not None
+        try:
+            return rule_problems(self.ctx, model, self.features)
+        except Exception as exc:  # noqa: BLE001 - a bug in a rule is one clear error, not a traceback
+            raise PluginError(f"knowledge: the content rules failed: {type(exc).__name__}: {exc}") from exc
 
     def _dry_run_markdown(self) -> list[Problem]:
         """Run every feature's Markdown rewrite once now, so its problems stop the build early."""
@@ -209,6 +223,11 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
 
     # ---- pages -----------------------------------------------------------------
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        if isinstance(page.meta.get("title"), str):
+            # Front matter titles are text, but Material prints page titles unescaped
+            # (header, nav, footer, search results). An already-escaped Markup title
+            # prints safely everywhere, and `| e` leaves it as it is (no "&amp;amp;").
+            page.meta["title"] = escape(page.meta["title"])
         found = self.page_keys.get(page.file.src_uri)
         if found is None or self.ctx is None:
             return markdown
@@ -243,6 +262,15 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         body = "".join(_call(f, "body_end_html", "", page_context, self.ctx) for f in self.features)
         return head, body
 
+    def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        found = self.page_keys.get(page.file.src_uri)
+        return search.point_config_at_language(output, found[0]) if found else output
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if template_name == "404.html" and self.plan is not None:
+            return search.point_config_at_language(output_content, self.plan.ctx.default_language)
+        return output_content
+
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         self.env, self.files = env, files
         return env
@@ -275,6 +303,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
             "strings": Strings(lang),
             "base_href": page_dir,
             "home_href": base_path + self.plan.url(lang, "index"),
+            "worker_shim": base_path + WORKER_SHIM,
             "switcher": switcher,
             "alternates": [],
             "jsonld_scripts": [],
@@ -286,7 +315,30 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
             "body_end_html": body,
         }
 
+    @event_priority(-50)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.plan is None:
+            return
+        self._split_search_index(config)
+        self._write_not_found_pages(config)
+
+    def _split_search_index(self, config: MkDocsConfig) -> None:
+        """One search index per language (see knowledge.site.search), as JSON for
+        HTTP and as a script for file://; the mixed whole-site index is removed."""
+        assert self.plan is not None
+        whole = Path(config.site_dir) / search.INDEX_PATH
+        if not whole.is_file():
+            return
+        for lang, index in search.split_index(whole.read_text(encoding="utf-8"), self.plan.languages).items():
+            folder = Path(config.site_dir) / lang
+            (folder / search.INDEX_PATH).parent.mkdir(parents=True, exist_ok=True)
+            (folder / search.INDEX_PATH).write_text(search.index_json(index), encoding="utf-8")
+            (folder / search.SCRIPT_PATH).write_text(search.index_script(index), encoding="utf-8")
+        whole.unlink()
+        if not any(whole.parent.iterdir()):
+            whole.parent.rmdir()
+
+    def _write_not_found_pages(self, config: MkDocsConfig) -> None:
         """Each language gets its own 404 page (hosts such as Cloudflare Pages serve
         the nearest one), rendered like MkDocs renders the root 404."""
         if self.plan is None or self.env is None or self.files is None:
@@ -298,7 +350,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
             nav = self.navs.get(lang)
             context = get_context(nav, self.files, config, base_url=base_path.rstrip("/") or "/")
             context["knowledge"] = self._not_found_data(lang, url, base_path)
-            output = template.render(context)
+            output = search.point_config_at_language(template.render(context), lang)
             target = os.path.join(config.site_dir, lang, "404.html")
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "w", encoding="utf-8") as handle:

@@ -52,3 +52,17 @@ def post(title: str, date: str, *, author: str = "ana", category: str = "IA", ta
 
 def page(title: str, body: str = "Texto.") -> str:
     return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{body}\n"
+
+
+def type_search(page, query: str) -> None:
+    """Type into Material's search box like a person (its JS listens to keyup)."""
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press_sequentially(query)
+
+
+def search_results(page, query: str) -> list[str]:
+    """Type ``query`` into Material's search box; the result links, once shown."""
+    type_search(page, query)
+    page.wait_for_selector("a.md-search-result__link")
+    return [link.get_attribute("href") for link in page.locator("a.md-search-result__link").all()]

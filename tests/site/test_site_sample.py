@@ -7,12 +7,15 @@ that very address, so Material's own switcher JavaScript is fully active); and
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from conftest import REPO, mkdocs_build, serve_directory
+from site_fixtures import search_results, type_search
 from sitecheck import check_site
 
 SPANISH_POST = "es/blog/fine-tuning-when-worth-it"
@@ -106,3 +109,67 @@ def test_switcher_works_from_file_urls(flat_site, page):
     page.click("a.knowledge-switch[hreflang=en]")
     page.wait_for_url((flat_site / f"{ENGLISH_POST}.html").as_uri())
     assert page.locator("html").get_attribute("lang") == "en"
+
+
+@pytest.mark.browser
+def test_search_lists_only_the_page_language(served_subpath, page):
+    """LoRA is in posts of both languages; each language's pages find only their own."""
+    _, site_url = served_subpath
+    page.goto(site_url + SPANISH_POST + "/")
+    spanish = search_results(page, "LoRA")
+    assert site_url + SPANISH_POST + "/" in spanish
+    assert all(href.startswith(site_url + "es/") for href in spanish), spanish
+    page.goto(site_url + "en/")
+    english = search_results(page, "LoRA")
+    assert site_url + ENGLISH_POST + "/" in english
+    assert all(href.startswith(site_url + "en/") for href in english), english
+    # A Spanish word finds Spanish posts from a Spanish page, nothing from an English one.
+    page.goto(site_url + "es/")
+    assert any("/es/blog/" in href for href in search_results(page, "cuándo"))
+    page.goto(site_url + "en/")
+    type_search(page, "cuándo")
+    page.wait_for_function("() => /No matching/.test(document.querySelector('.md-search-result__meta').textContent)")
+    assert page.locator("a.md-search-result__link").count() == 0
+
+
+@pytest.mark.browser
+def test_search_works_from_file_urls(flat_site, page):
+    page.goto((flat_site / "en/blog/rag-in-practice.html").as_uri())
+    english = search_results(page, "LoRA")
+    assert (flat_site / f"{ENGLISH_POST}.html").as_uri() in english
+    assert all(href.startswith((flat_site / "en").as_uri() + "/") for href in english), english
+
+
+def test_each_language_has_its_own_search_index(sample_site):
+    site = sample_site.site_dir
+    assert not (site / "search/search_index.json").exists(), "the mixed index is gone"
+    for lang in ("es", "en"):
+        index = json.loads((site / lang / "search/search_index.json").read_text(encoding="utf-8"))
+        assert index["config"]["lang"] == [lang]  # lunr's stop words of that language
+        assert index["docs"] and not any(doc["location"].startswith(("es/", "en/")) for doc in index["docs"])
+        script = (site / lang / "search/search_index.js").read_text(encoding="utf-8")
+        assert script.startswith("var __index = ") and "</" not in script
+        post = (site / lang / "blog/fine-tuning-when-worth-it/index.html").read_text(encoding="utf-8")
+        config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', post, re.S).group(1))
+        assert config["base"] == f"../../../{lang}/"
+    not_found = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', sample_site.read("en/404.html"), re.S).group(1))
+    assert not_found["base"] == "/en/"
+
+
+def test_sample_feeds_root_and_not_found_pages(sample_site):
+    site = sample_site.site_dir
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    for lang in ("es", "en"):
+        feed = ET.fromstring(sample_site.read(f"{lang}/feed.xml"))
+        assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
+        posts = {p.stem for p in (REPO / "content" / lang / "blog").glob("*.md") if "\ndraft: true" not in p.read_text(encoding="utf-8")}
+        links = [entry.find("a:link", ns).get("href") for entry in feed.findall("a:entry", ns)]
+        assert sorted(links) == sorted(f"https://pairprogramming.example/{lang}/blog/{key}/" for key in posts)
+        dates = [entry.findtext("a:published", namespaces=ns) for entry in feed.findall("a:entry", ns)]
+        assert dates == sorted(dates, reverse=True)
+        not_found = sample_site.read(f"{lang}/404.html")
+        assert f'<html lang="{lang}"' in not_found and '<meta name="robots" content="noindex">' in not_found
+    root = sample_site.read("index.html")
+    assert re.findall(r'<a class="knowledge-root__link" href="([^"]+)"', root) == ["es/", "en/"]
+    assert '<span lang="en">Choose your language</span>' in root
+    assert '<html lang="es"' in sample_site.read("404.html")

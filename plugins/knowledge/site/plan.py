@@ -25,6 +25,7 @@ Kind = Literal["post", "page", "listing", "generated"]
 FEED_NAME = "feed.xml"
 LANG_SCRIPT = "assets/knowledge/site/lang-redirect.js"
 STYLESHEET = "assets/knowledge/site/knowledge.css"
+WORKER_SHIM = "assets/knowledge/site/file-worker.js"  # lets Material's search run from file://
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,7 @@ class SitePlan:
             "feed_href": rel(f"{lang}/{FEED_NAME}"),
             "feed_title": t(lang, "feed"),
             "stylesheet": rel(STYLESHEET),
+            "worker_shim": rel(WORKER_SHIM),
             "jsonld": [],
             "meta_tags": [],
         }
@@ -306,7 +308,6 @@ class SitePlan:
         """The site root: a language chooser with plain links, and an external script
         that follows the browser's languages (no inline script, for a strict CSP)."""
         default = self.ctx.default_language
-        own = self.root_url() or "./"
         links = []
         for lang in self.languages:
             href = relative_url(self.url(lang, "index"), self.root_url())
@@ -318,7 +319,7 @@ class SitePlan:
         if self.ctx.site_url and "index" in self.groups:
             home_lang = next(iter(self.groups["index"]))
             head += [f'<link rel="alternate" hreflang="{h}" href="{html.escape(u)}">' for h, u in self.alternates(home_lang, "index")]
-        choose = " · ".join(html.escape(t(lang, "choose_language")) for lang in self.languages)
+        choose = " · ".join(f'<span lang="{lang}">{html.escape(t(lang, "choose_language"))}</span>' for lang in self.languages)
         return (
             "<!doctype html>\n"
             f'<html lang="{default}">\n<head>\n<meta charset="utf-8">\n'
@@ -330,7 +331,6 @@ class SitePlan:
             "</head>\n<body class=\"knowledge-root\">\n<main class=\"knowledge-root__box\">\n"
             f"<h1>{html.escape(self.site_name)}</h1>\n<p>{choose}</p>\n"
             f'<ul class="knowledge-root__list" data-knowledge-default="{default}">\n' + "\n".join(links) + "\n</ul>\n"
-            f'<noscript><p><a href="{html.escape(own)}">{html.escape(self.site_name)}</a></p></noscript>\n'
             "</main>\n</body>\n</html>\n"
         )
 

@@ -1,0 +1,203 @@
+"""A real `mkdocs serve` of a small site: both languages, drafts, per-language
+search, rebuilds when the FAQ folder or the data files change, and a broken front
+matter that is reported in the log without stopping the server."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+from concurrent.futures import ThreadPoolExecutor
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pytest
+import yaml
+from conftest import REPO
+from site_fixtures import page, post, write_site
+
+MKDOCS = Path(REPO / ".venv" / "bin" / "mkdocs")
+START_TIMEOUT = 60.0
+REBUILD_TIMEOUT = 45.0
+
+COMPARISONS = """\
+comparisons:
+  - id: a-vs-b
+    caption: {es: "Tabla original", en: "Original table"}
+    options:
+      - id: a
+        label: {es: Opción A, en: Option A}
+      - id: b
+        label: {es: Opción B, en: Option B}
+    criteria:
+      - id: cost
+        label: {es: Costo, en: Cost}
+        cells:
+          a: {es: Bajo, en: Low}
+          b: {es: Alto, en: High}
+"""
+
+TOPICS = "general:\n  es: General\n  en: General\n"
+
+FAQ_ENTRY = """\
+topic: general
+articles: []
+related: []
+es:
+  question: "¿Cuánto tarda un proyecto típico?"
+  answer: "Entre cuatro y ocho semanas."
+en:
+  question: "How long does a typical project take?"
+  answer: "Between four and eight weeks."
+"""
+
+FILES = {
+    "es/index.md": page("Inicio", "Bienvenidos."),
+    "en/index.md": page("Home", "Welcome."),
+    "es/blog/listo.md": post("Listo", "2026-01-01", body="<!-- comparison: a-vs-b -->\n\nTexto sobre LoRA."),
+    "en/blog/listo.md": post("Ready", "2026-01-01", body="<!-- comparison: a-vs-b -->\n\nText about LoRA."),
+    "es/blog/borrador.md": post("Borrador en curso", "2026-02-01", extra="draft: true\n"),
+}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str, timeout: float = 10.0) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return 0, ""
+
+
+def wait_for(condition: Callable[[], bool], timeout: float, what: str, log: Path) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.3)
+    raise AssertionError(f"timed out waiting for {what}; server log:\n{log.read_text(encoding='utf-8', errors='replace')[-4000:]}")
+
+
+class Served:
+    def __init__(self, root: Path, base: str, log: Path, process: subprocess.Popen) -> None:
+        self.root, self.base, self.log, self.process = root, base, log, process
+
+    def get(self, path: str) -> tuple[int, str]:
+        return fetch(self.base + path)
+
+    def log_text(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def rebuilds(self) -> int:
+        return self.log_text().count("Building documentation...")
+
+    def edit_and_wait(self, rel: str, change: Callable[[str], str], path: str, expected: str) -> None:
+        """Edit a file of the site, then wait until ``path`` serves ``expected``."""
+        file = self.root / rel
+        file.write_text(change(file.read_text(encoding="utf-8")), encoding="utf-8")
+        wait_for(lambda: expected in self.get(path)[1], REBUILD_TIMEOUT, f"{expected!r} at {path} after editing {rel}", self.log)
+        assert self.process.poll() is None
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory) -> Iterator[Served]:
+    root = tmp_path_factory.mktemp("serve")
+    write_site(root, FILES)
+    (root / "content/comparisons.yml").write_text(COMPARISONS, encoding="utf-8")
+    (root / "faq").mkdir()
+    (root / "faq/_topics.yml").write_text(TOPICS, encoding="utf-8")
+    (root / "faq/project-length.yml").write_text(FAQ_ENTRY, encoding="utf-8")
+    port = free_port()
+    log = root / "serve.log"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1")
+    with open(log, "wb") as out:
+        process = subprocess.Popen(
+            [str(MKDOCS), "serve", "-a", f"127.0.0.1:{port}", "-f", str(root / "mkdocs.yml")],
+            cwd=root,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+    served = Served(root, f"http://127.0.0.1:{port}/blog/", log, process)  # site_url's sub-path
+    try:
+        wait_for(lambda: served.get("es/")[0] == 200 or process.poll() is not None, START_TIMEOUT, "mkdocs serve to start", log)
+        assert process.poll() is None, served.log_text()
+        yield served
+    finally:
+        stop(process)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Ctrl-C first, so MkDocs removes its temporary site folder; then harder."""
+    for signal_process in (lambda: process.send_signal(signal.SIGINT), process.terminate, process.kill):
+        if process.poll() is not None:
+            return
+        signal_process()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            continue
+
+
+def test_both_languages_and_drafts_are_served(served):
+    status, es = served.get("es/")
+    assert status == 200 and '<html lang="es"' in es and "Borrador en curso" in es
+    status, en = served.get("en/")
+    assert status == 200 and '<html lang="en"' in en
+    status, draft = served.get("es/blog/borrador/")
+    assert status == 200 and 'class="knowledge-badge">Borrador</span>' in draft
+    status, faq = served.get("es/faq/")
+    assert status == 200 and "¿Cuánto tarda un proyecto típico?" in faq
+    assert served.get("en/404-is-not-a-page/")[0] == 404
+
+
+def test_search_index_per_language_under_serve(served):
+    for lang, text in (("es", "Texto sobre LoRA."), ("en", "Text about LoRA.")):
+        status, body = served.get(f"{lang}/search/search_index.json")
+        assert status == 200
+        index = json.loads(body)
+        assert index["config"]["lang"] == [lang]
+        assert any(text in doc["text"] for doc in index["docs"])
+        assert not any(doc["location"].startswith(("es/", "en/")) for doc in index["docs"])
+    _, page_html = served.get("es/blog/listo/")
+    assert '"base":"../../../es/"' in page_html
+
+
+def test_data_files_and_faq_folder_trigger_rebuilds(served):
+    served.edit_and_wait("content/authors.yml", lambda text: text.replace("Ana Gómez", "Ana María Gómez"), "es/blog/listo/", "Ana María Gómez")
+    served.edit_and_wait("content/comparisons.yml", lambda text: text.replace("Tabla original", "Tabla cambiada"), "es/blog/listo/", "Tabla cambiada")
+    served.edit_and_wait("faq/project-length.yml", lambda text: text.replace("¿Cuánto tarda un proyecto típico?", "¿Cuánto dura un proyecto?"), "es/faq/", "¿Cuánto dura un proyecto?")
+
+
+def test_broken_front_matter_is_reported_and_the_server_recovers(served):
+    target = served.root / "content/es/blog/listo.md"
+    good = target.read_text(encoding="utf-8")
+    before = served.rebuilds()
+    target.write_text(good.replace("date: 2026-01-01", "date: 2026-13-45"), encoding="utf-8")
+    wait_for(lambda: "content/es/blog/listo.md:4:7: [error] date:" in served.log_text(), REBUILD_TIMEOUT, "the problem in the log", served.log)
+    assert served.rebuilds() > before
+    assert served.process.poll() is None, "the server survived the failed rebuild"
+    assert "Traceback" not in served.log_text()
+    # MkDocs holds page requests while the build is broken ("the server will appear
+    # stuck until build errors are resolved"); a request made now is answered once
+    # the editor fixes the file, with the fixed page.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(fetch, served.base + "es/blog/listo/", REBUILD_TIMEOUT)
+        time.sleep(1.0)
+        assert not pending.done()
+        target.write_text(good.replace('title: "Listo"', 'title: "Listo otra vez"'), encoding="utf-8")
+        status, fixed = pending.result(timeout=REBUILD_TIMEOUT + 5)
+    assert status == 200 and "Listo otra vez" in fixed
+    assert served.process.poll() is None
