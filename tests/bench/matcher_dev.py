@@ -4,6 +4,7 @@
     .venv/bin/python tests/bench/matcher_dev.py --calibrate     # pooled-dev grid search of the abstention rule
     .venv/bin/python tests/bench/matcher_dev.py --typo          # also dev queries with one synthetic edit
     .venv/bin/python tests/bench/matcher_dev.py --split test    # the one-off test report (no tuning!)
+    .venv/bin/python tests/bench/matcher_dev.py --parity        # both engines agree on every query (ids, top-3, scores, flags)
 
 Metrics follow ../shared/bench/README.md: top1 and MRR@3 over in-scope queries;
 acc@t, oos@t, bal = (acc@t + oos@t)/2, prec@t = right answers / answers.
@@ -120,11 +121,31 @@ def calibrate(rows_by_set: dict[str, list[dict]]) -> tuple[dict, float]:
     return best[1], best[0]
 
 
+def parity(model: dict, queries: list[str]) -> str:
+    """Python and the shipped JS on every query: same id, top-3 ids and flags, scores within 1e-6."""
+    from knowledge.matcher.cli import search_all
+
+    py = search_all(model, queries, "python")
+    js = search_all(model, queries, "js")
+    bad = 0
+    for a, b in zip(py, js):
+        same = a["id"] == b["id"] and abs(a["score"] - b["score"]) <= 1e-6 and len(a["top"]) == len(b["top"])
+        same = same and all(
+            x["id"] == y["id"] and x["suggest"] == y["suggest"] and abs(x["score"] - y["score"]) <= 1e-6
+            for x, y in zip(a["top"], b["top"])
+        )
+        bad += not same
+    if len(py) != len(js) or bad:
+        raise SystemExit(f"PARITY FAILED: {bad} of {len(queries)} queries differ ({len(py)} vs {len(js)} results)")
+    return f"OK, {len(queries)} queries identical"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", default="dev", choices=["dev", "test"])
     parser.add_argument("--calibrate", action="store_true")
     parser.add_argument("--typo", action="store_true", help="also score dev queries with one synthetic edit")
+    parser.add_argument("--parity", action="store_true", help="check that matcher.js answers every query like Python")
     parser.add_argument("--sets", nargs="*", default=SETS)
     parser.add_argument("--tunable", action="append", default=[], help="NAME=VALUE override (experiments)")
     parser.add_argument("--train", action="append", default=[], help="NAME=VALUE training override (experiments)")
@@ -142,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
         queries = json.loads((BENCH / name / f"{args.split}.json").read_text(encoding="utf-8"))
         rows_by_set[name] = collect(matcher, queries)
         t2 = time.perf_counter()
+        if args.parity:
+            print(f"# {name}: parity {parity(model, [q['query'] for q in queries])}", file=sys.stderr)
         if args.typo:
             rng = random.Random(7)
             typo_rows[name] = collect(matcher, [{**q, "query": typo(q["query"], rng)} for q in queries])

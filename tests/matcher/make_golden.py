@@ -43,7 +43,8 @@ CASES: list[tuple[str, str]] = [
     ("cross-language: Spanish query, bilingual entry", "acuerdo de confidencialidad NDA"),
     ("typo corrected (OSA distance 1)", "presupuseto para una pagina"),
     ("typo, transposition", "confidencilaidad"),
-    ("out of scope", "receta de empanadas"),
+    ("out of scope, unrelated: no suggestion", "receta de empanadas"),
+    ("near miss: abstains but suggests", "precio mantenimiento"),
     ("out of scope sharing a word", "cuánto cuesta un auto usado"),
     ("mathematical bold letters (NFKD)", "𝐩𝐫𝐞𝐜𝐢𝐨 del diseño"),
     ("fullwidth letters (NFKD)", "ｐｒｅｃｉｏ web"),
@@ -68,7 +69,7 @@ def main() -> None:
         result = matcher.search(query)
         cases.append(
             {"name": name, "query": query, "id": result.id, "score": result.score,
-             "top": [{"id": i, "score": s} for i, s in result.top]}
+             "top": [{"id": i, "score": s, "suggest": ok} for (i, s), ok in zip(result.top, result.suggest)]}
         )
     GOLDEN.write_text(
         json.dumps({"model": model, "cases": cases}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"

@@ -23,6 +23,7 @@ test("golden vectors: same top-3 ids in order, scores within 1e-6", async (t) =>
       const result = matcher.search(c.query);
       assert.equal(result.id, c.id);
       assert.deepEqual(result.top.map((x) => x.id), c.top.map((x) => x.id));
+      assert.deepEqual(result.top.map((x) => x.suggest), c.top.map((x) => x.suggest));
       close(result.score, c.score, "score");
       result.top.forEach((x, i) => close(x.score, c.top[i].score, `top[${i}]`));
     });

@@ -43,11 +43,14 @@ def test_text_answer_in_the_requested_language(capsys) -> None:
     assert "ask us for a quote" in out
 
 
-def test_text_abstention_lists_suggestions(capsys) -> None:
-    code, out, _ = ask(capsys, "receta de empanadas", "--faq-dir", str(FAQ))
+def test_text_abstention_lists_suggestions_only_when_relevant(capsys) -> None:
+    code, out, _ = ask(capsys, "precio mantenimiento", "--faq-dir", str(FAQ))
     assert code == 0
     assert out.splitlines()[0] == "No encontré una respuesta segura en las preguntas frecuentes."
-    assert "¿Quisiste decir…?" in out and "  - " in out
+    assert "¿Quisiste decir…?" in out and "  - " in out and "(design-cost)" in out
+    code, out, _ = ask(capsys, "receta de empanadas", "--faq-dir", str(FAQ))
+    assert code == 0
+    assert out.splitlines() == ["No encontré una respuesta segura en las preguntas frecuentes."]
 
 
 def test_one_language_folder_works(capsys, tmp_path: Path) -> None:

@@ -41,6 +41,7 @@ def test_golden_vector_python(golden_matcher: Matcher, case: dict) -> None:
     result = golden_matcher.search(case["query"])
     assert result.id == case["id"]
     assert [i for i, _ in result.top] == [t["id"] for t in case["top"]]
+    assert result.suggest == [t["suggest"] for t in case["top"]]
     assert result.score == pytest.approx(case["score"], abs=1e-6)
     for (_, score), expected in zip(result.top, case["top"]):
         assert score == pytest.approx(expected["score"], abs=1e-6)
@@ -54,6 +55,10 @@ def test_golden_covers_what_the_spec_promises() -> None:
     tie = next(c for c in GOLDEN["cases"] if c["name"].startswith("tie between"))
     first, second = tie["top"][:2]
     assert first["score"] == second["score"] and first["id"] < second["id"]
+    unrelated = next(c for c in GOLDEN["cases"] if c["name"].startswith("out of scope, unrelated"))
+    assert unrelated["id"] is None and unrelated["top"] and not any(t["suggest"] for t in unrelated["top"])
+    near = next(c for c in GOLDEN["cases"] if c["name"].startswith("near miss"))
+    assert near["id"] is None and near["top"][0]["suggest"]
 
 
 def test_fixture_retrains_to_the_golden_model() -> None:

@@ -251,7 +251,8 @@
     frag.appendChild(el("p", "unknown", s("unknown")));
     var seen = {};
     var guesses = top.filter(function (hit) {
-      var ok = hit && entries[hit.id] && hit.score > 0 && !seen[hit.id];
+      // The matcher flags the entries relevant enough to offer (SPEC.md §8, suggestMin).
+      var ok = hit && entries[hit.id] && hit.score > 0 && hit.suggest !== false && !seen[hit.id];
       if (ok) seen[hit.id] = true;
       return ok;
     }).slice(0, 3);

@@ -309,7 +309,8 @@
       });
     }
 
-    // SPEC §8: answer only when all three raw thresholds hold.
+    // SPEC §8: answer only when all three raw thresholds hold; a top entry is a
+    // "did you mean" suggestion only when its own confidence reaches suggestMin.
     function search(query) {
       var cands = signals(query);
       if (!cands.length) return { id: null, score: 0, top: [] };
@@ -318,7 +319,7 @@
       return {
         id: answered ? best.id : null,
         score: best.conf,
-        top: cands.map(function (x) { return { id: x.id, score: x.conf }; })
+        top: cands.map(function (x) { return { id: x.id, score: x.conf, suggest: x.conf >= t.suggestMin }; })
       };
     }
 

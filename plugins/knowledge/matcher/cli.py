@@ -125,7 +125,8 @@ def search_all(model: dict, queries: list[str], engine: str, lang: str = "es") -
     out = []
     for query in queries:
         result = matcher.search(query)
-        out.append({"id": result.id, "score": result.score, "top": [{"id": i, "score": s} for i, s in result.top]})
+        top = [{"id": i, "score": s, "suggest": ok} for (i, s), ok in zip(result.top, result.suggest)]
+        out.append({"id": result.id, "score": result.score, "top": top})
     return out
 
 
@@ -159,7 +160,8 @@ def format_answer(result: dict, entries: dict, lang: str) -> str:
         text = text_of(result["id"])
         return f"{text.question}\n\n{text.answer.strip()}\n\n({result['id']}, {words['score']} {result['score']:.3f})"
     lines = [words["abstain"]]
-    if result["top"]:
+    suggestions = [item for item in result["top"] if item.get("suggest", True)]
+    if suggestions:
         lines.append(words["suggest"])
-        lines.extend(f"  - {text_of(item['id']).question} ({item['id']})" for item in result["top"])
+        lines.extend(f"  - {text_of(item['id']).question} ({item['id']})" for item in suggestions)
     return "\n".join(lines)

@@ -32,6 +32,7 @@ DEFAULT_TUNABLES: dict[str, float | int] = {
     "threshold": 4.05,  # answer only if confidence >= threshold,
     "minCoverage": 0.0,  # coverage >= minCoverage (calibrated to 0: no gain on dev)
     "maxUnknown": 0.6,  # and the share of unknown informative words < maxUnknown
+    "suggestMin": 2.0,  # a top entry is offered as "did you mean" only if its confidence >= suggestMin
 }
 
 WEIGHT_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcde"  # 31 levels: -15 … 15
@@ -44,11 +45,16 @@ class ModelError(ValueError):
 
 @dataclass(frozen=True)
 class MatchResult:
-    """``id`` is None when the matcher abstains; ``top`` holds up to 3 (id, score), best first."""
+    """``id`` is None when the matcher abstains; ``top`` holds up to 3 (id, score), best first.
+
+    ``suggest[i]`` says whether ``top[i]`` is relevant enough to be offered as a
+    "did you mean" entry (SPEC.md §8); unrelated queries get no suggestion.
+    """
 
     id: str | None
     score: float
     top: list[tuple[str, float]] = field(default_factory=list)
+    suggest: list[bool] = field(default_factory=list)
 
 
 @dataclass
@@ -265,7 +271,12 @@ class Matcher:
         best = candidates[0]
         t = self.tunables
         answered = is_answer(best, t)
-        return MatchResult(best["id"] if answered else None, best["conf"], [(c["id"], c["conf"]) for c in candidates])
+        return MatchResult(
+            best["id"] if answered else None,
+            best["conf"],
+            [(c["id"], c["conf"]) for c in candidates],
+            [c["conf"] >= t["suggestMin"] for c in candidates],
+        )
 
 
 def is_answer(candidate: dict, tunables: dict) -> bool:

@@ -40,6 +40,9 @@ TRAIN_DEFAULTS = {
 }
 
 ONE_ENTRY_WEIGHT = 10.0
+#: Biases ship with 3 decimals: an error of 5e-4 is far below the weight step
+#: (scale ~ 0.1-0.3) and moved no dev figure; it saves ~0.25 KB gz on CLINC150.
+BIAS_DECIMALS = 3
 SNOWBALL_LANGUAGES = {"en": "english", "es": "spanish"}
 
 
@@ -256,5 +259,5 @@ def train(entries: list[MatchEntry], tunables: dict | None = None, **train_optio
         w, b = fit_logistic(x, y, len(ids), float(options["C"]), int(options["maxIter"]))
     w, b = symmetrise(w, b, examples)
     scale, weights = quantise(w, compiled, int(options["levels"]))
-    model.update(scale=scale, bias=[round(float(v), 5) for v in b], weights=weights)
+    model.update(scale=scale, bias=[round(float(v), BIAS_DECIMALS) for v in b], weights=weights)
     return model
