@@ -51,6 +51,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         self.extra_pages: list[GeneratedPage] = []
         self.extra_files: list[GeneratedFile] = []
         self.page_keys: dict[str, tuple[str, str]] = {}  # src_uri -> (lang, key)
+        self.rewritten: dict[tuple[str, str], tuple[str, str]] = {}  # (lang, key) -> (source, rewritten Markdown)
         self.navs: dict[str, Navigation] = {}
         self.env: Any = None
         self.files: Files | None = None
@@ -134,6 +135,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         """Run every feature's Markdown rewrite once now, so its problems stop the build early."""
         assert self.plan is not None and self.ctx is not None
         problems: list[Problem] = []
+        self.rewritten = {}
         for entry in self.plan.entries.values():
             source = entry.page.body if entry.page is not None else (entry.generated.markdown if entry.generated else "")
             if not source:
@@ -142,6 +144,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
             for feature in self.features:
                 markdown, found = _call(feature, "page_markdown", (markdown, []), markdown, self._page_context(entry.lang, entry.key), self.ctx)
                 problems += found
+            self.rewritten[(entry.lang, entry.key)] = (source, markdown)
         return problems
 
     def _page_context(self, lang: str, key: str) -> PageContext:
@@ -231,6 +234,9 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         found = self.page_keys.get(page.file.src_uri)
         if found is None or self.ctx is None:
             return markdown
+        source, rewritten = self.rewritten.get(found, ("", ""))
+        if source and source.strip() == markdown.strip():
+            return rewritten  # already rewritten (and validated) in on_pre_build
         context = self._page_context(*found)
         problems: list[Problem] = []
         for feature in self.features:
