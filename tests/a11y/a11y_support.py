@@ -1,0 +1,91 @@
+"""Helpers of the accessibility suite (axe-core and keyboard checks).
+
+One build (the session's ``sample_site``), one Chromium (the session's ``browser``),
+pages reused inside each module. axe-core is the copy bundled by the PyPI package
+``axe-playwright-python``, injected with ``page.evaluate`` (CDP), never as an inline
+``<script>``: it needs no network and a strict CSP does not block it.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+from faq_support import serve_directory
+
+POST_KEY = "blog/fine-tuning-when-worth-it"
+LAUNCHER = ".knowledge-assistant__launcher"
+PANEL = "#knowledge-assistant-panel"
+INPUT = "#knowledge-assistant-input"
+BOT_MESSAGES = "[role=log] .knowledge-assistant__msg--bot"
+
+# Queries the shipped matcher answers, and queries it abstains on while offering
+# "did you mean" entries. The matcher is tuned elsewhere in the project, so each
+# language has a few out-of-scope candidates: the first that abstains with
+# suggestions is used, and the test fails (it never skips) when none does.
+ANSWERED = {"es": "cuanto cuesta el fine tuning", "en": "how much does fine tuning cost"}
+ABSTAINED_WITH_SUGGESTIONS = {
+    "es": ("precio de servidores", "precio del hosting de gpu", "modelo propio barato"),
+    "en": ("cheap own model", "gpu hosting price", "servers price"),
+}
+
+WIDTHS = {"desktop": (1280, 900), "phone": (360, 740)}
+
+
+@functools.cache
+def axe_source() -> str:
+    """axe.min.js as bundled by axe-playwright-python (no network at test time)."""
+    import axe_playwright_python
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def served(sample_site) -> Iterator[str]:
+    """The built sample site on a local HTTP server (base URL ends with '/')."""
+    with serve_directory(sample_site.site_dir) as base:
+        yield base
+
+
+def open_assistant(page) -> None:
+    page.click(LAUNCHER)
+    page.wait_for_selector(f"{PANEL}:not([hidden])")
+
+
+def ask(page, query: str) -> Any:
+    """Types ``query`` in the assistant, presses Enter; returns the bot's reply."""
+    before = page.locator(BOT_MESSAGES).count()
+    page.fill(INPUT, query)
+    page.press(INPUT, "Enter")
+    page.wait_for_function(f"n => document.querySelectorAll({BOT_MESSAGES!r}).length > n", arg=before)
+    return page.locator(BOT_MESSAGES).last
+
+
+def ask_until_abstention_with_suggestions(page, lang: str) -> Any:
+    tried = []
+    for query in ABSTAINED_WITH_SUGGESTIONS[lang]:
+        reply = ask(page, query)
+        suggestions = reply.locator(".knowledge-assistant__suggestion").count()
+        abstained = reply.get_attribute("data-abstain") is not None
+        if abstained and suggestions:
+            return reply
+        tried.append((query, "abstained" if abstained else "answered", suggestions))
+    pytest.fail(f"no query abstained with suggestions ({lang}): {tried}; update ABSTAINED_WITH_SUGGESTIONS")
+
+
+@dataclass(frozen=True)
+class Box:
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    @classmethod
+    def of(cls, rect: dict[str, float]) -> "Box":
+        return cls(rect["left"], rect["top"], rect["right"], rect["bottom"])
+
+    def intersects(self, other: "Box") -> bool:
+        return self.left < other.right and other.left < self.right and self.top < other.bottom and other.top < self.bottom
