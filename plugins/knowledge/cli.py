@@ -20,20 +20,27 @@ SUBCOMMANDS = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(names: Sequence[str] = tuple(SUBCOMMANDS)) -> argparse.ArgumentParser:
+    """The parser; only the subcommands in ``names`` import their modules (the
+    others are listed, so `knowledge --help` still shows every command)."""
     parser = argparse.ArgumentParser(prog="knowledge", description="Bilingual knowledge-site tools.")
     parser.add_argument("--version", action="version", version=f"knowledge {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in SUBCOMMANDS.items():
-        module = importlib.import_module(module_name)
         sub_parser = sub.add_parser(name, help=help_text, description=help_text)
-        module.add_arguments(sub_parser)
-        sub_parser.set_defaults(_run=module.run)
+        if name in names:
+            module = importlib.import_module(module_name)
+            module.add_arguments(sub_parser)
+            sub_parser.set_defaults(_run=module.run)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # `knowledge check` should not pay for importing the matcher's training code,
+    # and the reverse: import only the subcommand named on the command line.
+    chosen = next((arg for arg in argv if not arg.startswith("-")), None)
+    parser = build_parser([chosen] if chosen in SUBCOMMANDS else tuple(SUBCOMMANDS))
     args = parser.parse_args(argv)
     if not getattr(args, "_run", None):
         parser.print_help(sys.stderr)

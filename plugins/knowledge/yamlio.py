@@ -3,8 +3,9 @@
 PyYAML's ``safe_load`` silently drops duplicate keys, turns ``no`` into ``False``,
 ``1.000`` into ``1.0`` and ``2024-13-01`` into a bare ``ValueError``, and expands
 alias bombs downstream. This module composes the document with PyYAML's pure-Python
-parser (its composer can be hooked; the C one cannot) and builds the data itself,
-so that:
+composer (it can be hooked; the C one cannot) and builds the data itself. (A
+document with no anchor, alias, tag or error gives the same nodes from libyaml's C
+composer, twice as fast, so that one is tried first: :func:`_compose_in_c`.) So:
 
 - every problem carries ``path:line:col`` and a rule id, and all problems of a file
   are collected, never only the first;
@@ -121,23 +122,22 @@ class YamlDocument:
         """
         path = tuple(path)
         value = self.get(path)
-        dotted = dotted_path(path)
         if value is None and path not in self.value_marks:
             if not required:
                 return None
-            return self.problem(path[:-1], "missing-key", f"missing required key {dotted!r}", key=True)
+            return self.problem(path[:-1], "missing-key", f"missing required key {dotted_path(path)!r}", key=True)
         implied = self.yaml11_types.get(path)
         if implied and implied != "null":
             raw = self.plain_text.get(path, str(value))
             return self.problem(
                 path,
                 _IMPLICIT_RULES[implied],
-                f"{dotted}: {raw!r} is read as a {implied} by YAML 1.1 tools; quote it (\"{raw}\") to keep it as text",
+                f"{dotted_path(path)}: {raw!r} is read as a {implied} by YAML 1.1 tools; quote it (\"{raw}\") to keep it as text",
             )
         if not isinstance(value, str):
-            return self.problem(path, "wrong-type", f"{dotted}: expected text, found {type_name(value)}")
+            return self.problem(path, "wrong-type", f"{dotted_path(path)}: expected text, found {type_name(value)}")
         if not value.strip() and required:
-            return self.problem(path, "empty-value", f"{dotted}: must not be empty")
+            return self.problem(path, "empty-value", f"{dotted_path(path)}: must not be empty")
         return None
 
 
@@ -223,14 +223,85 @@ class _StrictLoader(*_loader_bases()):  # type: ignore[misc]
         return super().compose_node(parent, index)
 
 
+if _FAST:
+
+    class _CComposer(_EventParser):  # type: ignore[misc, valid-type]
+        """libyaml's own composer, in C, for documents with nothing
+        :class:`_StrictLoader` must intercept (see :func:`_compose_in_c`). Tags are
+        not resolved: ``_build`` reads no node tag when no node is tagged."""
+
+        def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+            return ""
+
+        def descend_resolver(self, parent: Any, index: Any) -> None:
+            pass  # path-based resolvers: none are used
+
+        def ascend_resolver(self) -> None:
+            pass
+
+
+# The C composer recurses on the C stack: flow nesting is bounded before using it
+# (block nesting is bounded by the file size limit: each level needs more indentation).
+_MAX_FLOW_OPENERS = 256
+_HOOKED = object()  # "compose this text with the hooked Python composer"
+_PROPERTY_STARTS = frozenset("&*!")
+
+
+def _needs_hooks(text: str) -> bool:
+    """Whether to skip the C composer without trying it (deep flow nesting)."""
+    return text.count("[") + text.count("{") > _MAX_FLOW_OPENERS
+
+
+def _compose_in_c(text: str) -> Any:
+    """The document's root node from libyaml's C composer (twice as fast as PyYAML's
+    Python one, same events, same nodes), or ``_HOOKED`` when the hooked composer
+    must run instead: on any error (it reports errors its own way) and when a node
+    carries an anchor or a tag. A node's start mark is where its properties start
+    (libyaml), and no other node can start with '&', '!' or '*' (they are
+    indicators); an alias is returned as its anchored node, met first."""
+    loader = _CComposer(text)
+    try:
+        root = loader.get_single_node()
+    except Exception:  # noqa: BLE001 - the hooked composer runs again and reports it
+        return _HOOKED
+    finally:
+        loader.dispose()
+    if root is None:
+        return None
+    budget = 2 * len(text) + 16  # more nodes than that: shared nodes; let the hooks decide
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        index = node.start_mark.index
+        if index < len(text) and text[index] in _PROPERTY_STARTS:
+            return _HOOKED
+        budget -= 1
+        if budget < 0:
+            return _HOOKED
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack += (value, key)
+        elif isinstance(node, SequenceNode):
+            stack += node.value
+    return root
+
+
 def parse_yaml(text: str, display_path: str, *, line_offset: int = 0) -> YamlDocument:
     """Parse YAML text; never raises for bad content."""
+    try:
+        return _parse_yaml(text, display_path, line_offset)
+    except RecursionError:  # hundreds of nested '[' or '{': PyYAML's composer recurses
+        problem = Problem(display_path, 1 + line_offset, 1, "yaml-syntax", "nesting is too deep to be FAQ, article or table data")
+        return YamlDocument(display_path, None, [problem])
+
+
+def _parse_yaml(text: str, display_path: str, line_offset: int) -> YamlDocument:
     doc = YamlDocument(display_path)
 
     def add(rule: str, line: int, col: int, message: str) -> None:
         doc.problems.append(Problem(display_path, line + line_offset, col, rule, message))
 
-    tab_lines = [n for n, line in enumerate(text.splitlines(), 1) if re.match(r"^ *\t", line)]
+    tab_lines = [n for n, line in enumerate(text.splitlines(), 1) if re.match(r"^ *\t", line)] if "\t" in text else []
     for n in tab_lines:
         line = text.splitlines()[n - 1]
         add("yaml-tabs", n, line.index("\t") + 1, "tab used for indentation; indent with spaces")
@@ -238,6 +309,9 @@ def parse_yaml(text: str, display_path: str, *, line_offset: int = 0) -> YamlDoc
         return doc
 
     report: list[tuple[str, Any, str]] = []
+    root = _compose_in_c(text) if _FAST and not _needs_hooks(text) else _HOOKED
+    if root is not _HOOKED:
+        return _built(doc, root, line_offset)
     loader = _StrictLoader(text, report)
     try:
         root = loader.get_single_node()
@@ -264,10 +338,11 @@ def parse_yaml(text: str, display_path: str, *, line_offset: int = 0) -> YamlDoc
         loader.dispose()
     for rule, mark, message in report:
         add(rule, mark.line + 1, mark.column + 1, message)
-    if root is None:
-        doc.data = {}
-        return doc
-    doc.data = _build(root, (), doc, line_offset)
+    return _built(doc, root, line_offset)
+
+
+def _built(doc: YamlDocument, root: Node | None, line_offset: int) -> YamlDocument:
+    doc.data = {} if root is None else _build(root, (), doc, line_offset)
     return doc
 
 
@@ -308,9 +383,11 @@ def _build(node: Node, path: Path, doc: YamlDocument, offset: int) -> Any:
         return [_build(item, path + (i,), doc, offset) for i, item in enumerate(node.value)]
     assert isinstance(node, ScalarNode)
     value = node.value
+    if node.style:  # quoted or block scalar
+        doc.quoted.add(path)
+        return value
     yaml11 = _YAML11.resolve(ScalarNode, value, (True, False))
-    explicit_str = node.tag == "tag:yaml.org,2002:str" and yaml11 != node.tag
-    if node.style or explicit_str:  # quoted or block scalar
+    if node.tag == "tag:yaml.org,2002:str" and yaml11 != node.tag:  # explicit !!str
         doc.quoted.add(path)
         return value
     core = _core_value(value)

@@ -119,3 +119,9 @@ def test_front_matter_syntax_error_line_is_in_file_coordinates():
 def test_no_front_matter():
     source = parse_front_matter("# Just a body\n", "a.md")
     assert not source.has_front_matter and source.body_line == 1
+
+
+def test_absurd_nesting_is_one_problem_not_a_crash():
+    doc = parse_yaml("a: " + "[" * 600 + "]" * 600 + "\n", "deep.yml")
+    assert [(p.line, p.col, p.rule) for p in doc.problems] == [(1, 1, "yaml-syntax")]
+    assert doc.data is None

@@ -37,9 +37,6 @@ import re
 from functools import lru_cache
 from typing import Callable
 
-import markdown
-import nh3
-
 from knowledge.features import PageContext, SiteContext
 
 ALLOWED_TAGS = frozenset({
@@ -63,6 +60,8 @@ LinkRewriter = Callable[[str], "str | None"]
 @lru_cache(maxsize=4096)
 def markdown_to_html(text: str) -> str:
     """Python-Markdown output, not yet safe (raw HTML passes through)."""
+    import markdown  # deferred: `knowledge check` loads entries without rendering them
+
     return markdown.markdown(text, extensions=list(MARKDOWN_EXTENSIONS), output_format="html")
 
 
@@ -73,6 +72,8 @@ def sanitize(unsafe_html: str, rewrite_link: LinkRewriter | None = None) -> str:
         if tag == "a" and attribute == "href":
             return safe_href(value, rewrite_link)
         return value
+
+    import nh3
 
     return nh3.clean(
         unsafe_html,
@@ -107,6 +108,8 @@ def render_answer(answer_markdown: str, rewrite_link: LinkRewriter | None = None
 
 def plain_text(safe_html: str) -> str:
     """Visible text of sanitized HTML (for JSON-LD), whitespace collapsed."""
+    import nh3
+
     text = nh3.clean(safe_html, tags=set(), strip_comments=True)
     return " ".join(html.unescape(text).split())
 

@@ -16,7 +16,6 @@ from knowledge.problems import Problem
 from knowledge.tables.loader import LoadedComparisons, load_comparisons
 from knowledge.tables.markers import Marker, expand_markers
 from knowledge.tables.model import Comparison
-from knowledge.tables.render import anchor_id, render_comparison
 
 DEFAULT_FILE = "comparisons.yml"
 CSS_SOURCE = Path(__file__).resolve().parent.parent / "assets" / "tables.css"
@@ -73,6 +72,8 @@ class TablesFeature(Feature):
                     problems.append(self._unknown_id(marker, page))
                 return None  # an id of a broken data file: its problems are already reported
             occurrences[comparison.id] = occurrences.get(comparison.id, 0) + 1
+            from knowledge.tables.render import anchor_id, render_comparison  # deferred: Jinja is for builds
+
             return render_comparison(comparison, page.lang, anchor=anchor_id(comparison.id, occurrences[comparison.id]))
 
         expanded, outcomes = expand_markers(markdown, render)
