@@ -7,18 +7,15 @@ them (``entry.marks`` locates every question and variant in its file).
 
 from __future__ import annotations
 
-import bisect
-import hashlib
 import json
 import os
 import re
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-import numpy as np
-from rapidfuzz import fuzz, process
-
-from knowledge.matcher.text import STOPWORDS, fold
+from knowledge.check import near_duplicates
+from knowledge.check.near_duplicates import fold  # the matcher's fold, faster
+from knowledge.matcher.text import STOPWORDS
 from knowledge.problems import Problem
 
 WARNING = "warning"
@@ -53,33 +50,12 @@ def informative(text: str) -> str:
     return " ".join(sorted(kept or words))
 
 
-def similar_pairs(texts: Sequence[str], threshold: int, block: int = 512) -> list[tuple[int, int, int]]:
+def similar_pairs(texts: Sequence[str], threshold: int) -> list[tuple[int, int, int]]:
     """``(i, j, score)`` with ``i < j`` for every pair scoring ``threshold`` or more
-    with ``fuzz.ratio`` (``processor=None``: the texts are prepared by the caller).
-
-    Quadratic in principle, so pairs that cannot reach the threshold are never
-    scored: an Indel ratio is at most ``200 * short / (short + long)``, so a text is
-    only compared with texts at most ``200 / threshold - 1`` times its length. Texts
-    are sorted by length and scored in blocks against the band they can match.
-    """
-    order = sorted((i for i, t in enumerate(texts) if t), key=lambda i: len(texts[i]))
-    lengths = [len(texts[i]) for i in order]
-    factor = 200 / threshold - 1
-    pairs: list[tuple[int, int, int]] = []
-    for start in range(0, len(order), block):
-        rows = order[start:start + block]
-        longest = lengths[min(start + block, len(order)) - 1]
-        end = bisect.bisect_right(lengths, int(longest * factor) + 1)
-        cols = order[start:end]
-        scores = process.cdist(
-            [texts[i] for i in rows], [texts[j] for j in cols],
-            scorer=fuzz.ratio, processor=None, score_cutoff=threshold, dtype=np.uint8, workers=-1,
-        )
-        for r, c in zip(*np.nonzero(scores)):
-            if c > r:  # each pair once: c indexes from the same start as r
-                i, j = rows[int(r)], cols[int(c)]
-                pairs.append((min(i, j), max(i, j), int(scores[r, c])))
-    return pairs
+    with ``fuzz.ratio`` (``processor=None``: the texts are prepared by the caller);
+    exactly what scoring every pair gives, without scoring every pair (see
+    :mod:`knowledge.check.near_duplicates`)."""
+    return near_duplicates.similar_pairs(texts, threshold)
 
 
 def duplicate_question_problems(entries: Sequence[Any], languages: Sequence[str], threshold: int) -> list[Problem]:
@@ -149,6 +125,8 @@ def trained_model(training: list[Any], cache_dir: Path | None) -> dict:
     fixing a typo in an article should not pay it twice. Any cache failure just
     trains again.
     """
+    import hashlib  # OpenSSL's start-up is 30 ms: paid only when the matcher runs
+
     from knowledge.matcher import SPEC_VERSION, train
 
     payload = json.dumps([SPEC_VERSION, [[e.id, e.texts] for e in training]], sort_keys=True, ensure_ascii=False)

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote
-
-from markdown.extensions.toc import slugify, slugify_unicode
 
 _FENCE_OPEN = re.compile(r"^[ \t]*(`{3,}|~{3,})", re.M)
 _INLINE_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
@@ -34,8 +33,26 @@ _ALT_ATTR = re.compile(r"""\balt\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<ba
 _ID_ATTR = re.compile(r"""\b(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _ATX_HEADING = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+(?P<text>.*?)[ \t]*#*[ \t]*$", re.M)
 _SETEXT_HEADING = re.compile(r"^(?P<text>[^\n]*\S[^\n]*)\n[ ]{0,3}(?:=+|-+)[ \t]*$", re.M)
+_SETEXT_UNDERLINE = re.compile(r"[ ]{0,3}(?:=+|-+)[ \t]*")
 _ATTR_LIST_ID = re.compile(r"[ \t]*\{:?[^}]*?#(?P<id>[\w-]+)[^}]*\}[ \t]*$")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_HEADING_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_HEADING_TAG = re.compile(r"<[^>]+>")
+_HEADING_MARKS = re.compile(r"[*_`~]")
+_SLUG_DROP = re.compile(r"[^\w\s-]")
+_SLUG_SEPARATORS = re.compile(r"[-\s]+")
+
+
+# Python-Markdown's ``toc.slugify`` and ``toc.slugify_unicode`` with separator "-",
+# copied so the check never imports Markdown (tests compare them with the originals).
+def slugify(value: str) -> str:
+    """``markdown.extensions.toc.slugify(value, "-")``: accents off, ASCII only."""
+    return slugify_unicode(unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii"))
+
+
+def slugify_unicode(value: str) -> str:
+    """``markdown.extensions.toc.slugify_unicode(value, "-")``."""
+    return _SLUG_SEPARATORS.sub("-", _SLUG_DROP.sub("", value).strip().lower())
 
 
 @dataclass(frozen=True)
@@ -126,10 +143,55 @@ def _heading_text(raw: str) -> tuple[str, str | None]:
     if attr:
         explicit = attr.group("id")
         raw = raw[: attr.start()]
-    raw = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", raw)  # links and images keep their text
-    raw = re.sub(r"<[^>]+>", "", raw)  # raw HTML tags
-    raw = re.sub(r"[*_`~]", "", raw)  # emphasis and code marks
+    raw = _HEADING_LINK.sub(r"\1", raw)  # links and images keep their text
+    raw = _HEADING_TAG.sub("", raw)  # raw HTML tags
+    raw = _HEADING_MARKS.sub("", raw)  # emphasis and code marks
     return raw.strip(), explicit
+
+
+def _atx_headings(text: str) -> list[re.Match[str]]:
+    """``list(_ATX_HEADING.finditer(text))``, trying the pattern only on lines that
+    start with up to three spaces and a ``#`` (``^`` in multiline mode is otherwise
+    tried at every character of every page)."""
+    out = []
+    hash_at = text.find("#")
+    while hash_at != -1:
+        line_start = text.rfind("\n", 0, hash_at) + 1
+        if hash_at - line_start <= 3 and not text[line_start:hash_at].strip(" "):
+            match = _ATX_HEADING.match(text, line_start)
+            if match:
+                out.append(match)
+        line_end = text.find("\n", hash_at)
+        if line_end == -1:
+            break
+        hash_at = text.find("#", line_end)  # one try per line: a heading is one line
+    return out
+
+
+def _setext_headings(text: str) -> list[tuple[int, str]]:
+    """``[(m.start(), m.group("text")) for m in _SETEXT_HEADING.finditer(text)]``,
+    line by line: the pattern backtracks over every line of prose (30 ms for a
+    6 kB page with one list in it), this looks only at underline-looking lines.
+
+    A match is a line with a non-space character followed by an underline line;
+    matches do not overlap, so an underline cannot also be the next one's text.
+    """
+    lines = text.split("\n")
+    starts = [0] * len(lines)
+    for i in range(1, len(lines)):
+        starts[i] = starts[i - 1] + len(lines[i - 1]) + 1
+    out = []
+    last_underline = -1
+    for i in range(1, len(lines)):
+        line = lines[i]
+        if line.lstrip(" ")[:1] not in ("=", "-") or not _SETEXT_UNDERLINE.fullmatch(line):
+            continue
+        heading = lines[i - 1]
+        if i - 1 == last_underline or not heading or heading.isspace():
+            continue
+        out.append((starts[i - 1], heading))
+        last_underline = i
+    return out
 
 
 def anchors(body: str, scanned: str | None = None) -> frozenset[str]:
@@ -137,12 +199,11 @@ def anchors(body: str, scanned: str | None = None) -> frozenset[str]:
     functions MkDocs projects commonly configure, with the TOC's ``_1`` suffixes for
     repeated headings), ``{#id}`` attribute lists and ``id``/``name`` attributes."""
     text = blank_code(body) if scanned is None else scanned
-    headings: list[tuple[int, str, str | None]] = [(m.start(), *_heading_text(m.group("text"))) for m in _ATX_HEADING.finditer(text)]
+    headings: list[tuple[int, str, str | None]] = [(m.start(), *_heading_text(m.group("text"))) for m in _atx_headings(text)]
     if "\n=" in text or "\n-" in text or "\n " in text:
-        for m in _SETEXT_HEADING.finditer(text):
-            line = m.group("text")
+        for start, line in _setext_headings(text):
             if not line.lstrip().startswith(("#", "-", "*", "+", ">", "|")):
-                headings.append((m.start(), *_heading_text(line)))
+                headings.append((start, *_heading_text(line)))
     headings.sort()  # document order: repeated headings get _1, _2 in that order
     found: set[str] = set()
     for slug_function in (slugify, slugify_unicode):
@@ -151,7 +212,7 @@ def anchors(body: str, scanned: str | None = None) -> frozenset[str]:
             if explicit:
                 seen.add(explicit)
                 continue
-            slug = slug_function(heading, "-")
+            slug = slug_function(heading)
             unique, n = slug, 0
             while unique in seen:  # Python-Markdown's toc.unique()
                 n += 1

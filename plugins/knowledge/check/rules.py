@@ -288,11 +288,20 @@ def link_problems(site: SiteContext, pages: Sequence[PageSource]) -> list[Proble
 
     problems: list[Problem] = []
     docs_root = os.path.abspath(site.docs_dir)
+    exists: dict[str, bool] = {}  # many pages link the same image
+
+    def file_exists(path: str) -> bool:
+        if path not in exists:
+            exists[path] = os.path.exists(path)
+        return exists[path]
+
     for page in pages:
-        lines = md.LineIndex(page.body, page.body_line)
+        lines: list[md.LineIndex] = []  # built only for a page with a problem
 
         def add(offset: int, rule: str, message: str) -> None:
-            line, col = lines.position(offset)
+            if not lines:
+                lines.append(md.LineIndex(page.body, page.body_line))
+            line, col = lines[0].position(offset)
             problems.append(Problem(page.path, line, col, rule, message, RULE_LEVELS[rule]))  # type: ignore[arg-type]
 
         for link in md.links(page.body, page.scanned):
@@ -318,7 +327,7 @@ def link_problems(site: SiteContext, pages: Sequence[PageSource]) -> list[Proble
                     add(link.offset, "broken-link", f"{link.target!r}: no page {relpath(absolute, site.project_dir)!r}{_near_page(joined, by_rel)}")
                 elif fragment and fragment not in anchors_of(target):
                     add(link.offset, "broken-link", f"{link.target!r}: {target.path!r} has no heading or id '#{fragment}'")
-            elif not os.path.exists(absolute) and not target_path.endswith("/"):
+            elif not target_path.endswith("/") and not file_exists(absolute):
                 add(link.offset, "broken-link", f"{link.target!r}: no file {relpath(absolute, site.project_dir)!r}")
         for tag in md.image_tags(page.scanned):
             if tag.alt is None:

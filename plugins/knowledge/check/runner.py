@@ -12,6 +12,7 @@ same functions run, so ``knowledge check`` and ``mkdocs build`` cannot disagree:
 
 from __future__ import annotations
 
+import os
 import traceback
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence, TypeVar
@@ -51,7 +52,7 @@ def check_site(site: SiteContext, *, config_path: str = "mkdocs.yml") -> CheckRe
             ))
             return default
 
-    loaded = guarded("loading the site", lambda: load_site(site, include_drafts=True), None)
+    loaded = guarded("loading the site", lambda: load_site(site, include_drafts=True, reading_time=False), None)
     if loaded is None:
         return CheckResult(_clean(problems), 0)
     model, site_problems = loaded
@@ -77,12 +78,26 @@ def _clean(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(set(condense(problems)))
 
 
+COUNTED_SUFFIXES = frozenset({".md", ".yml", ".yaml"})
+
+
 def _count_files(site: SiteContext) -> int:
+    """Content and FAQ files, as ``Path.rglob("*")`` lists them (folders and links
+    included, symlinked folders not entered), none under a dot-folder."""
     count = 0
     for folder in (site.docs_dir, site.project_dir / "faq"):
-        if folder.is_dir():
-            count += sum(1 for path in folder.rglob("*") if path.suffix in {".md", ".yml", ".yaml"} and not any(part.startswith(".") for part in path.parts))
+        if not folder.is_dir() or any(part.startswith(".") for part in folder.parts):
+            continue
+        for _, dirs, files in os.walk(folder):
+            count += sum(1 for name in (*dirs, *files) if not name.startswith(".") and _suffix(name) in COUNTED_SUFFIXES)
+            dirs[:] = [name for name in dirs if not name.startswith(".")]
     return count
+
+
+def _suffix(name: str) -> str:
+    """``PurePath(name).suffix``."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def select(problems: Sequence[Problem], paths: Sequence[str]) -> list[Problem]:

@@ -14,6 +14,7 @@ is simply absent), so callers that tolerate problems still get what is usable.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -21,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from knowledge.faq.model import ID_RE, PAGE_KEY_RE, LANGUAGES, FaqEntry, FaqEntryModel, FaqText, FaqTopicsModel
 from knowledge.problems import Problem, relpath
-from knowledge.yamlio import YamlDocument, dotted_path, load_yaml, type_name, validation_problems
+from knowledge.yamlio import YamlDocument, dotted_path, load_yaml, parse_yaml, read_text, type_name, validation_problems
 
 TOPICS_FILE = "_topics.yml"
 ENTRY_SUFFIX = ".yml"
@@ -51,16 +52,18 @@ def load_faq(
     problems += topic_problems
 
     entries: list[FaqEntry] = []
-    for path in sorted(faq_dir.iterdir()):
+    # Sorted as Paths sort (one folder: by name); sorting Path objects costs more.
+    for path in sorted(faq_dir.iterdir(), key=lambda p: os.path.normcase(p.name)):
         if path.name.startswith(("_", ".")) or not path.is_file():
             continue
-        display = relpath(path, root)
+        # relpath(path, root) without its cost per file: path is faq_dir/name.
+        display = path.name if display_dir == "." else f"{display_dir}/{path.name}"
         if path.suffix == ".yaml":
             problems.append(Problem(display, 1, 1, "invalid-id", f"FAQ entries are named faq/<id>{ENTRY_SUFFIX}; rename to {path.stem}{ENTRY_SUFFIX}"))
             continue
         if path.suffix != ENTRY_SUFFIX:
             continue  # READMEs and other notes next to the entries are not entries
-        entry, entry_problems = load_entry(path, root=root, languages=languages, require_all_languages=require_all_languages)
+        entry, entry_problems = load_entry(path, root=root, languages=languages, require_all_languages=require_all_languages, display=display)
         problems += entry_problems
         if entry is None:
             continue
@@ -81,9 +84,13 @@ def load_entry(
     root: Path | None = None,
     languages: tuple[str, ...] = LANGUAGES,
     require_all_languages: bool = True,
+    display: str | None = None,
 ) -> tuple[FaqEntry | None, list[Problem]]:
-    """One entry file; ``None`` when it holds nothing usable (unreadable, not a mapping)."""
-    doc = load_yaml(path, root=root)
+    """One entry file; ``None`` when it holds nothing usable (unreadable, not a mapping).
+
+    ``display``: the path problems name, when the caller already knows
+    ``relpath(path, root)``."""
+    doc = load_yaml(path, root=root) if display is None else _load_yaml_as(path, display)
     problems = list(doc.problems)
     entry_id = Path(path).stem
     if not ID_RE.match(entry_id):
@@ -166,6 +173,27 @@ def duplicate_questions(entries: Iterable[FaqEntry], languages: tuple[str, ...])
 
 
 # --- helpers -------------------------------------------------------------------------
+
+_DOTTED: dict[tuple, str] = {}  # the same few data paths recur in every entry
+
+
+def _dotted(path: tuple) -> str:
+    """``dotted_path(path)``, remembered."""
+    dotted = _DOTTED.get(path)
+    if dotted is None:
+        if len(_DOTTED) > 4096:  # a file with thousands of list items: stay small
+            _DOTTED.clear()
+        dotted = _DOTTED[path] = dotted_path(path)
+    return dotted
+
+
+def _load_yaml_as(path: Path, display: str) -> YamlDocument:
+    """``load_yaml(path, root=root)`` when ``display`` is already ``relpath(path, root)``."""
+    text, problems = read_text(path, display)
+    if text is None:
+        return YamlDocument(display, None, problems)
+    return parse_yaml(text, display)
+
 
 def _text_problems(doc: YamlDocument, languages: tuple[str, ...]) -> tuple[list[Problem], set[tuple]]:
     """Every value where text is expected: YAML 1.1 surprises, wrong types, emptiness.
@@ -290,7 +318,7 @@ def _build_entry(doc: YamlDocument, entry_id: str, languages: tuple[str, ...]) -
         if isinstance(question, str) and question.strip() and isinstance(answer, str) and answer.strip():
             texts[lang] = FaqText(question.strip(), _texts(block.get("variants")), answer.strip())
     topic = data.get("topic")
-    marks = {dotted_path(path): mark for path, mark in doc.value_marks.items() if path}
+    marks = {_dotted(path): mark for path, mark in doc.value_marks.items() if path}
     return FaqEntry(
         id=entry_id,
         path=doc.path,

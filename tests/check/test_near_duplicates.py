@@ -1,0 +1,119 @@
+"""The near-duplicate search finds exactly what scoring every pair finds, and its
+fold is exactly the matcher's."""
+
+from __future__ import annotations
+
+import random
+import sys
+import unicodedata
+
+import numpy as np
+import pytest
+from rapidfuzz import fuzz, process
+
+from knowledge.check import near_duplicates
+from knowledge.check.faq_rules import informative
+from knowledge.check.near_duplicates import fold, similar_pairs
+from knowledge.matcher.text import fold as matcher_fold
+
+WORDS = (
+    "modelo datos costo equipo cliente proyecto prompt agente tabla búsqueda índice factura contrato soporte "
+    "servidor nube latencia prueba calidad seguridad privacidad licencia código api panel reporte alerta "
+    "cuánto cuesta qué es cómo funciona model data cost team client project search invoice"
+).split()
+
+
+def brute_force(texts: list[str], threshold: int) -> list[tuple[int, int, int]]:
+    """Every pair scored (the implementation this module replaced, minus its speed-ups)."""
+    live = [i for i, t in enumerate(texts) if t]
+    scores = process.cdist(
+        [texts[i] for i in live], [texts[i] for i in live],
+        scorer=fuzz.ratio, processor=None, score_cutoff=threshold, dtype=np.uint8, workers=-1,
+    )
+    return sorted(
+        (live[r], live[c], int(scores[r, c]))
+        for r, c in zip(*np.nonzero(scores)) if c > r
+    )
+
+
+def typo(word: str, rng: random.Random) -> str:
+    if len(word) < 3:
+        return word
+    i = rng.randrange(len(word))
+    return rng.choice([word[:i] + word[i + 1:], word[:i] + "x" + word[i:], word[:i] + word[i] * 2 + word[i + 1:]])
+
+
+def generated_questions(n: int, seed: int) -> list[str]:
+    """Questions from a small vocabulary (many close pairs), with typos, reordered
+    copies, accents, numbers, repeated letters, empty and very long texts."""
+    rng = random.Random(seed)
+    out: list[str] = []
+    for i in range(n):
+        kind = rng.random()
+        if out and kind < 0.25:  # a near copy of an earlier question
+            words = rng.choice(out).split() or ["x"]
+            words = [typo(w, rng) if rng.random() < 0.3 else w for w in words]
+            rng.shuffle(words)
+            out.append(" ".join(words))
+        elif kind < 0.27:
+            out.append("")
+        elif kind < 0.29:
+            out.append("a" * rng.randrange(10, 60) + " " + "b" * rng.randrange(1, 30))  # beyond the occurrence cap
+        elif kind < 0.30:
+            out.append(" ".join(rng.choice(WORDS) for _ in range(rng.randrange(40, 120))))
+        else:
+            out.append(" ".join(rng.sample(WORDS, rng.randrange(1, 7))) + (f" {i}" if rng.random() < 0.5 else ""))
+    return out
+
+
+@pytest.mark.parametrize("threshold", [50, 75, 90, 100])
+def test_same_pairs_and_scores_as_scoring_every_pair(threshold: int) -> None:
+    texts = [informative(q) for q in generated_questions(1500, seed=threshold)]
+    expected = brute_force(texts, threshold)
+    assert expected, "the generated data must contain matching pairs"
+    found = similar_pairs(texts, threshold)
+    assert sorted(found) == expected
+    rank = {index: position for position, index in enumerate(sorted(range(len(texts)), key=lambda i: len(texts[i])))}
+    keys = [sorted((rank[i], rank[j])) for i, j, _ in found]
+    assert keys == sorted(keys), "pairs come in the order of their texts' lengths"
+
+
+def test_many_distinct_characters_share_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """More characters than column groups (here a tiny limit) keeps the result exact."""
+    monkeypatch.setattr(near_duplicates, "MAX_BINS", 4)
+    monkeypatch.setattr(near_duplicates, "MAX_OCCURRENCES", 2)
+    monkeypatch.setattr(near_duplicates, "BLOCK_ROWS", 7)
+    rng = random.Random(3)
+    alphabet = "abcdefghijklmnñopqrstuvwxyzáéíóú0123456789日本語"
+    texts = ["".join(rng.choice(alphabet[: rng.randrange(3, len(alphabet))]) for _ in range(rng.randrange(1, 30))) for _ in range(400)]
+    texts += [t[::-1] for t in texts[:50]] + [t + "z" for t in texts[:50]]
+    for threshold in (60, 80, 95):
+        assert sorted(similar_pairs(texts, threshold)) == brute_force(texts, threshold)
+
+
+def test_fewer_than_two_texts() -> None:
+    assert similar_pairs([], 90) == []
+    assert similar_pairs(["hola", ""], 90) == []
+
+
+def test_no_letter_or_number_is_whitespace() -> None:
+    """What makes ``fold``'s final ``split()`` split only where the table put spaces."""
+    bad = [
+        hex(code) for code in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(code))[0] in "LN" and chr(code).isspace()
+    ]
+    assert bad == []
+
+
+def test_fold_is_the_matchers_fold() -> None:
+    # Every code point, in runs (so neighbours interact: marks after letters,
+    # punctuation between words), then realistic and random mixed strings.
+    points = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF]
+    for start in range(0, len(points), 4096):
+        chunk = "".join(points[start:start + 4096])
+        assert fold(chunk) == matcher_fold(chunk), hex(ord(chunk[0]))
+    rng = random.Random(7)
+    pieces = ["¿Cuánto", "CUESTA", "ﬁne-tuning", "Ñandú", "İstanbul", "ΣΊΣΥΦΟΣ", "  ", "\t", "\u00a0", "—", "e\u0301", "１２３", "😀", "_", "…", "a\u200bb"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces + [chr(rng.randrange(0x20, 0x3000))]) for _ in range(rng.randrange(0, 12)))
+        assert fold(text) == matcher_fold(text), repr(text)
