@@ -174,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
                 extra[variant] = collect(matcher, qs)
         size = len(json.dumps(model, ensure_ascii=False, separators=(",", ":")).encode())
         print(f"# {name}: train {t1 - t0:.1f}s, {len(queries)} queries {1000 * (t2 - t1) / len(queries):.2f} ms/q, "
-              f"model {size / 1024:.1f} KB, weights {len(model['weights'])}", file=sys.stderr)
+              f"model {size / 1024:.1f} KB, weight stream {len(model['weights'])} base64 chars", file=sys.stderr)
     rule = {k: {**DEFAULT_TUNABLES, **tun}[k] for k in ("threshold", "minCoverage", "maxUnknown")}
     if args.calibrate:
         rule, score = calibrate(rows_by_set)

@@ -45,7 +45,7 @@ test("a huge query is cut to the documented length and stays fast", () => {
   const start = Date.now();
   const result = matcher.search(huge);
   assert.ok(Date.now() - start < 1000);
-  assert.deepEqual(result, matcher.search(Array.from(huge).slice(0, golden.model.tunables.maxQueryChars).join("")));
+  assert.deepEqual(result, matcher.search(Array.from(huge).slice(0, golden.model.tunables[0]).join("")));
 });
 
 test("non-string and odd input never throws", () => {
@@ -58,4 +58,14 @@ test("non-string and odd input never throws", () => {
 
 test("refuses a model of another spec version", () => {
   assert.throws(() => KnowledgeMatcher.create({ ...golden.model, spec: 999 }), /spec/);
+});
+
+test("refuses tunables that are not the documented list, and weights that are not base64", () => {
+  assert.throws(() => KnowledgeMatcher.create({ ...golden.model, tunables: golden.model.tunables.slice(1) }), /tunables/);
+  assert.throws(() => KnowledgeMatcher.create({ ...golden.model, weights: "not base64!" }), /base64/);
+});
+
+test("a matcher built twice from one model answers alike (decoding is deterministic)", () => {
+  const a = KnowledgeMatcher.create(golden.model), b = KnowledgeMatcher.create(golden.model);
+  for (const c of golden.cases) assert.deepEqual(a.search(c.query), b.search(c.query));
 });

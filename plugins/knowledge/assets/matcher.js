@@ -6,9 +6,11 @@
 (function (root) {
   "use strict";
 
-  var SPEC_VERSION = 1;
-  var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcde"; // weight levels -15 … 15
-  var ZERO = 15;
+  var SPEC_VERSION = 2;
+  // The model's tunables list, in this order (SPEC §5, §9).
+  var TUNABLE_NAMES = ("maxQueryChars wordWeight fuzzyMinLen fuzzyMaxDist fuzzyLongLen confSoftmax " +
+    "confKnn confCoverage threshold minCoverage maxUnknown suggestMin").split(" ");
+  var BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   // Same list as text.py STOPWORDS (folded): no topic, so no word feature.
   var STOPWORDS = new Set((
     "a an the of to in on at for from by with and or but is are was were be been am " +
@@ -21,14 +23,22 @@
   var LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
 
   // SPEC §2: lowercase, NFKD, drop marks, runs of non letters/numbers -> one space, trim.
+  // ASCII is decided by its code (no regex); other code points by their Unicode class.
   function fold(text) {
-    var chars = Array.from(text.toLowerCase().normalize("NFKD"));
+    var s = text.toLowerCase().normalize("NFKD");
     var out = "";
     var pendingSpace = false;
-    for (var i = 0; i < chars.length; i++) {
-      var ch = chars[i];
-      if (MARK.test(ch)) continue;
-      if (LETTER_OR_NUMBER.test(ch)) {
+    for (var i = 0; i < s.length; i += ch.length) {
+      var code = s.charCodeAt(i), ch, letter;
+      if (code < 128) {
+        ch = s.charAt(i);
+        letter = (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
+      } else {
+        ch = String.fromCodePoint(s.codePointAt(i));
+        if (MARK.test(ch)) continue;
+        letter = LETTER_OR_NUMBER.test(ch);
+      }
+      if (letter) {
         if (pendingSpace && out) out += " ";
         pendingSpace = false;
         out += ch;
@@ -52,10 +62,19 @@
     return Array.from(s).length;
   }
 
+  var SURROGATE = /[\uD800-\uDFFF]/;
+
   // SPEC §3: 2-, 3-, 4-grams of " word ", n ascending, then position (code points).
   function charGrams(word) {
-    var padded = Array.from(" " + word + " ");
     var grams = [];
+    if (!SURROGATE.test(word)) { // one UTF-16 unit per code point: plain substrings
+      var p = " " + word + " ";
+      for (var m = 2; m <= 4; m++) {
+        for (var k = 0; k + m <= p.length; k++) grams.push(p.substr(k, m));
+      }
+      return grams;
+    }
+    var padded = Array.from(" " + word + " ");
     for (var n = 2; n <= 4; n++) {
       for (var i = 0; i + n <= padded.length; i++) grams.push(padded.slice(i, i + n).join(""));
     }
@@ -63,13 +82,15 @@
   }
 
   // Optimal string alignment distance (restricted Damerau-Levenshtein), or max+1 once above max.
+  // Three rows, reused across calls (grown when a longer word comes).
+  var rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
   function osaDistance(a, b, max) {
     var n = a.length, m = b.length;
     if (Math.abs(n - m) > max) return max + 1;
-    var prev2 = null, prev = new Array(m + 1), cur;
+    if (m + 1 > rows[0].length) rows = [new Int32Array(2 * m + 2), new Int32Array(2 * m + 2), new Int32Array(2 * m + 2)];
+    var prev2 = rows[0], prev = rows[1], cur = rows[2], spare;
     for (var j = 0; j <= m; j++) prev[j] = j;
     for (var i = 1; i <= n; i++) {
-      cur = new Array(m + 1);
       cur[0] = i;
       var rowMin = i;
       for (j = 1; j <= m; j++) {
@@ -80,8 +101,10 @@
         if (d < rowMin) rowMin = d;
       }
       if (rowMin > max) return max + 1;
+      spare = prev2;
       prev2 = prev;
       prev = cur;
+      cur = spare;
     }
     return prev[m] > max ? max + 1 : prev[m];
   }
@@ -116,6 +139,52 @@
     if (total <= 0) return out;
     var norm = Math.sqrt(total);
     weighted.forEach(function (v, f) { out.set(f, v / norm); });
+    return out;
+  }
+
+  // SPEC §5.4: the weight levels, range-decoded (codec.py does the same, bit for bit).
+  // Every quantity is an integer below 2^32, exact in a double.
+  function decodeLevels(text, entryFeatures, entryFeatureTexts, df) {
+    var bytes = [], acc = 0, nbits = 0;
+    for (var i = 0; i < text.length; i++) {
+      var v = BASE64.indexOf(text.charAt(i));
+      if (v < 0) throw new Error("the model's weights are not base64");
+      acc = ((acc << 6) | v) & 0xffffff;
+      nbits += 6;
+      if (nbits >= 8) { nbits -= 8; bytes.push((acc >> nbits) & 255); }
+    }
+    var pos = 0, code = 0, range = 4294967295;
+    function next() { return pos < bytes.length ? bytes[pos++] : (pos++, 0); }
+    for (i = 0; i < 4; i++) code = code * 256 + next();
+    // Count-based probabilities per decision: zero?, negative?, magnitude > j (j = 1…14), per context.
+    var zeros = new Uint16Array(126 * 16), ones = new Uint16Array(126 * 16);
+    function bit(k) {
+      var z = zeros[k], o = ones[k];
+      var bound = Math.floor(range / 4096) * Math.floor((2 * z + 1) * 4096 / (2 * (z + o) + 2));
+      var b;
+      if (code < bound) { range = bound; b = 0; z++; } else { code -= bound; range -= bound; b = 1; o++; }
+      if (z + o >= 1024) { z = (z + 1) >> 1; o = (o + 1) >> 1; }
+      zeros[k] = z; ones[k] = o;
+      while (range < 16777216) { range *= 256; code = code * 256 + next(); }
+      return b;
+    }
+    var out = [];
+    for (var e = 0; e < entryFeatures.length; e++) {
+      var feats = entryFeatures[e], texts = entryFeatureTexts[e], levels = [], prev = 0;
+      for (var j = 0; j < feats.length; j++) {
+        var ctx = ((Math.min(df[feats[j]], 6) - 1) * 3 + Math.min(texts[j], 3) - 1) * 7 + Math.max(-3, Math.min(3, prev)) + 3;
+        var level = 0;
+        if (bit(ctx * 16)) {
+          var negative = bit(ctx * 16 + 1), mag = 1;
+          while (mag < 15 && bit(ctx * 16 + 1 + mag)) mag++;
+          level = negative ? -mag : mag;
+        }
+        levels.push(level);
+        prev = level;
+      }
+      out.push(levels);
+    }
+    if (pos > bytes.length + 4) throw new Error("the model's weights are shorter than its texts need");
     return out;
   }
 
@@ -155,40 +224,47 @@
     var c = { charId: charId, wordId: wordId, nChar: charId.size, nWord: wordKeyId.size };
     var nEntries = model.ids.length;
     var df = new Array(c.nChar + c.nWord).fill(0);
-    var rawTf = [], entryFeatures = [], entryWords = [];
+    var rawTf = [], entryFeatures = [], entryFeatureTexts = [], entryWords = [];
     model.texts.forEach(function (texts) {
-      var present = new Set(), perExample = [];
+      var present = new Map(), perExample = [];
+      function count(_, f) { present.set(f, (present.get(f) || 0) + 1); }
       texts.forEach(function (text) {
         var tf = termCounts(tokens(text), c);
         perExample.push(tf);
-        tf[0].forEach(function (_, f) { present.add(f); });
-        tf[1].forEach(function (_, f) { present.add(f); });
+        tf[0].forEach(count);
+        tf[1].forEach(count);
       });
       rawTf.push(perExample);
-      present.forEach(function (f) { df[f] += 1; });
-      entryFeatures.push(Array.from(present).sort(function (a, b) { return a - b; }));
-      entryWords.push(new Set(Array.from(present).filter(function (f) { return f >= c.nChar; })));
+      var feats = Array.from(present.keys()).sort(function (a, b) { return a - b; });
+      feats.forEach(function (f) { df[f] += 1; });
+      entryFeatures.push(feats);
+      entryFeatureTexts.push(feats.map(function (f) { return present.get(f); }));
+      entryWords.push(new Set(feats.filter(function (f) { return f >= c.nChar; })));
     });
     c.idf = df.map(function (d) { return Math.log((nEntries + 1) / (d + 1)) + 1; });
     c.maxIdf = Math.log(nEntries + 1) + 1;
     c.entryFeatures = entryFeatures;
     c.entryWords = entryWords;
-    c.exampleChar = rawTf.map(function (per) { return per.map(function (tf) { return unit(tf[0], c.idf); }); });
+    // Example char vectors as parallel arrays (feature ids, values), for knn2.
+    c.exampleChar = rawTf.map(function (per) {
+      return per.map(function (tf) {
+        var vec = unit(tf[0], c.idf), f = new Int32Array(vec.size), v = new Float64Array(vec.size), k = 0;
+        vec.forEach(function (x, id) { f[k] = id; v[k++] = x; });
+        return { f: f, v: v };
+      });
+    });
     c.surfaces = surfaces.map(function (s) { return Array.from(s); });
     c.surfaceNames = surfaces;
     c.surfaceFreq = surfaceFreq;
     // Postings per feature: [entry, level] pairs, entries ascending, zero levels dropped.
     var postings = [];
     for (var f = 0; f < c.nChar + c.nWord; f++) postings.push([]);
-    var pos = 0, weights = model.weights;
+    var levels = decodeLevels(model.weights, entryFeatures, entryFeatureTexts, df);
     entryFeatures.forEach(function (feats, e) {
-      feats.forEach(function (f) {
-        var level = ALPHABET.indexOf(weights.charAt(pos)) - ZERO;
-        pos += 1;
-        if (level !== 0) postings[f].push(e, level);
+      feats.forEach(function (f, j) {
+        if (levels[e][j] !== 0) postings[f].push(e, levels[e][j]);
       });
     });
-    if (pos !== weights.length) throw new Error("the model holds " + weights.length + " weights but its texts need " + pos);
     c.postings = postings;
     return c;
   }
@@ -197,9 +273,21 @@
     if (!model || model.spec !== SPEC_VERSION) {
       throw new Error("matcher model has spec " + (model && model.spec) + ", this code reads spec " + SPEC_VERSION);
     }
-    var t = model.tunables;
+    var t = {};
+    if (!Array.isArray(model.tunables) || model.tunables.length !== TUNABLE_NAMES.length) {
+      throw new Error("the model's tunables must be a list of " + TUNABLE_NAMES.length + " values");
+    }
+    TUNABLE_NAMES.forEach(function (name, i) { t[name] = model.tunables[i]; });
+    var bias = model.bias.map(function (b) { return b / 1000; });
     var c = compile(model);
     var fuzzyCache = new Map();
+    // Correction candidates (non-stopword surface forms) by length in code points:
+    // a word whose length differs by more than the allowed distance is never scanned.
+    var byLength = [];
+    c.surfaces.forEach(function (chars, i) {
+      if (STOPWORDS.has(c.surfaceNames[i])) return;
+      (byLength[chars.length] = byLength[chars.length] || []).push(i);
+    });
 
     // SPEC §6: an unknown token becomes its closest vocabulary word within the allowed distance.
     function correct(tok) {
@@ -208,19 +296,46 @@
       if (fuzzyCache.has(tok)) return fuzzyCache.get(tok) || tok;
       var maxDist = chars.length >= t.fuzzyLongLen ? 2 : t.fuzzyMaxDist;
       var best = -1, bestDist = 0, bestFreq = 0;
-      for (var i = 0; i < c.surfaces.length; i++) {
-        var name = c.surfaceNames[i];
-        if (STOPWORDS.has(name)) continue;
-        var d = osaDistance(chars, c.surfaces[i], maxDist);
-        if (d > maxDist) continue;
-        var freq = c.surfaceFreq[i];
-        if (best < 0 || d < bestDist || (d === bestDist && freq > bestFreq)) {
-          best = i; bestDist = d; bestFreq = freq;
+      for (var len = Math.max(0, chars.length - maxDist); len <= chars.length + maxDist; len++) {
+        var bucket = byLength[len] || [];
+        for (var k = 0; k < bucket.length; k++) {
+          var i = bucket[k];
+          var d = osaDistance(chars, c.surfaces[i], maxDist);
+          if (d > maxDist) continue;
+          var freq = c.surfaceFreq[i];
+          // smallest distance, then most texts, then first in vocabulary order
+          if (best < 0 || d < bestDist || (d === bestDist && (freq > bestFreq || (freq === bestFreq && i < best)))) {
+            best = i; bestDist = d; bestFreq = freq;
+          }
         }
       }
       var found = best >= 0 ? c.surfaceNames[best] : null;
       fuzzyCache.set(tok, found);
       return found || tok;
+    }
+
+    // Query tokens' features (char n-gram ids in gram order, word feature or -1), cached:
+    // visitors reuse the same words. Same counts, same order as termCounts.
+    var tokenCache = new Map();
+    function queryCounts(toks) {
+      var charTf = new Map(), wordTf = new Map();
+      for (var i = 0; i < toks.length; i++) {
+        var hit = tokenCache.get(toks[i]);
+        if (!hit) {
+          var grams = charGrams(toks[i]), ids = [];
+          for (var k = 0; k < grams.length; k++) {
+            var f = c.charId.get(grams[k]);
+            if (f !== undefined) ids.push(f);
+          }
+          var w = STOPWORDS.has(toks[i]) ? undefined : c.wordId.get(toks[i]);
+          hit = { chars: ids, word: w === undefined ? -1 : c.nChar + w };
+          if (tokenCache.size >= 50000) tokenCache.clear();
+          tokenCache.set(toks[i], hit);
+        }
+        for (k = 0; k < hit.chars.length; k++) charTf.set(hit.chars[k], (charTf.get(hit.chars[k]) || 0) + 1);
+        if (hit.word >= 0) wordTf.set(hit.word, (wordTf.get(hit.word) || 0) + 1);
+      }
+      return [charTf, wordTf];
     }
 
     function informative(toks) {
@@ -254,17 +369,23 @@
       return total > 0 ? found / total : 0;
     }
 
-    function knn2(xChar, examples) {
+    // Scratch for knn2: slot[f] = 1 + position of feature f in the query's char vector.
+    var slot = new Int32Array(c.nChar + c.nWord), prods = new Float64Array(64);
+
+    // Mean of the two best cosines. Each dot product is summed in the query's feature
+    // order, as SPEC §7 says; features the example lacks add exactly 0.
+    function knn2(q, examples) {
       var first = 0, second = 0, n = 0;
-      examples.forEach(function (vec) {
-        var dot = 0;
-        xChar.forEach(function (v, f) {
-          var w = vec.get(f);
-          if (w !== undefined) dot += v * w;
-        });
+      for (var x = 0; x < examples.length; x++) {
+        var vec = examples[x], dot = 0, j, k;
+        for (j = 0; j < vec.f.length; j++) {
+          k = slot[vec.f[j]];
+          if (k) prods[k - 1] = q.v[k - 1] * vec.v[j];
+        }
+        for (k = 0; k < q.n; k++) { dot += prods[k]; prods[k] = 0; }
         n += 1;
         if (dot > first) { second = first; first = dot; } else if (dot > second) second = dot;
-      });
+      }
       if (n === 0) return 0;
       return n === 1 ? first : (first + second) / 2;
     }
@@ -274,25 +395,31 @@
       var folded = fold(truncate(String(query == null ? "" : query), t.maxQueryChars));
       var toks = tokens(folded).map(correct);
       if (!toks.length) return [];
-      var tf = termCounts(toks, c);
+      var tf = queryCounts(toks);
       var xChar = unit(tf[0], c.idf), xWord = unit(tf[1], c.idf);
       var ww = t.wordWeight, n = model.ids.length;
-      var acc = new Array(n).fill(0), touched = new Array(n).fill(false);
+      var acc = new Float64Array(n), touched = new Uint8Array(n);
       xChar.forEach(function (v, f) {
         var p = c.postings[f];
-        for (var i = 0; i < p.length; i += 2) { acc[p[i]] += v * p[i + 1]; touched[p[i]] = true; }
+        for (var i = 0; i < p.length; i += 2) { acc[p[i]] += v * p[i + 1]; touched[p[i]] = 1; }
       });
       xWord.forEach(function (v, f) {
         var xv = ww * v, p = c.postings[f];
-        for (var i = 0; i < p.length; i += 2) { acc[p[i]] += xv * p[i + 1]; touched[p[i]] = true; }
+        for (var i = 0; i < p.length; i += 2) { acc[p[i]] += xv * p[i + 1]; touched[p[i]] = 1; }
       });
-      var scores = new Array(n), ranked = [];
+      // Top 3 of the candidates by score, then index: entries come in index order,
+      // so one only passes another with a strictly higher score (no full sort).
+      var scores = new Float64Array(n), ranked = [];
       for (var e = 0; e < n; e++) {
-        scores[e] = model.bias[e] + model.scale * acc[e];
-        if (touched[e]) ranked.push(e);
+        var se = scores[e] = bias[e] + model.scale * acc[e];
+        if (!touched[e]) continue;
+        var at = ranked.length;
+        while (at > 0 && se > scores[ranked[at - 1]]) at--;
+        if (at < 3) {
+          ranked.splice(at, 0, e);
+          if (ranked.length > 3) ranked.pop();
+        }
       }
-      ranked.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
-      ranked = ranked.slice(0, 3);
       if (!ranked.length) return [];
       var topS = -Infinity;
       for (e = 0; e < n; e++) if (scores[e] > topS) topS = scores[e];
@@ -300,13 +427,18 @@
       for (e = 0; e < n; e++) z += Math.exp(scores[e] - topS);
       var info = informative(toks);
       var unk = unknownShare(info);
-      return ranked.map(function (e) {
+      var q = { n: xChar.size, v: new Float64Array(xChar.size) }, qi = 0;
+      if (prods.length < q.n) prods = new Float64Array(2 * q.n);
+      xChar.forEach(function (v, f) { q.v[qi] = v; slot[f] = ++qi; });
+      var out = ranked.map(function (e) {
         var p = Math.exp(scores[e] - topS) / z;
-        var k2 = knn2(xChar, c.exampleChar[e]);
+        var k2 = knn2(q, c.exampleChar[e]);
         var cov = coverage(info, c.entryWords[e]);
         var conf = scores[e] + t.confSoftmax * p + t.confKnn * k2 + t.confCoverage * cov;
         return { entry: e, id: model.ids[e], s: scores[e], p: p, k2: k2, cov: cov, unk: unk, conf: conf };
       });
+      xChar.forEach(function (_, f) { slot[f] = 0; });
+      return out;
     }
 
     // SPEC §8: answer only when all three raw thresholds hold; a top entry is a

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from knowledge.matcher.codec import decode_levels
 from knowledge.matcher.text import STOPWORDS, char_grams, fold, tokens, truncate
 
-SPEC_VERSION = 1
+SPEC_VERSION = 2
 
 #: Every tunable with its default (SPEC.md §9). The model carries its own copy,
 #: so an index keeps working if a default changes later.
@@ -35,8 +36,10 @@ DEFAULT_TUNABLES: dict[str, float | int] = {
     "suggestMin": 2.0,  # a top entry is offered as "did you mean" only if its confidence >= suggestMin
 }
 
-WEIGHT_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcde"  # 31 levels: -15 … 15
-WEIGHT_ZERO = 15
+#: The model ships the tunables as a list in this order (SPEC.md §5, §9).
+TUNABLE_NAMES: list[str] = list(DEFAULT_TUNABLES)
+WEIGHT_LEVELS = 15  # quantised weights are integers in -15 … 15
+BIAS_UNIT = 1000  # biases ship as integers, in thousandths
 
 
 class ModelError(ValueError):
@@ -71,6 +74,8 @@ class Compiled:
     max_idf: float
     entry_features: list[list[int]]  # per entry, ascending feature ids seen in its texts
     entry_words: list[set[int]]  # per entry, word feature ids (global numbering)
+    entry_feature_texts: list[list[int]]  # per entry, parallel to entry_features: how many of its texts use it
+    df: list[int]  # per feature, the number of entries using it
     example_char: list[list[dict[int, float]]]  # per entry, per example: normalized char vector
     example_word: list[list[dict[int, float]]]  # per entry, per example: normalized word vector
     surfaces: list[str]  # vocabulary surface forms, first-appearance order
@@ -115,19 +120,21 @@ def compile_texts(ids: list[str], examples: list[list[str]], stems: list[str]) -
     df = [0] * (n_char + n_word)
     entry_features: list[list[int]] = []
     entry_words: list[set[int]] = []
+    entry_feature_texts: list[list[int]] = []
     raw_tf: list[list[tuple[dict[int, int], dict[int, int]]]] = []
     for texts in examples:
-        present: set[int] = set()
+        present: dict[int, int] = {}
         per_example = []
         for text in texts:
             char_tf, word_tf = _term_counts(tokens(text), char_id, word_id, n_char)
             per_example.append((char_tf, word_tf))
-            present.update(char_tf)
-            present.update(word_tf)
+            for f in (*char_tf, *word_tf):
+                present[f] = present.get(f, 0) + 1
         raw_tf.append(per_example)
         for f in present:
             df[f] += 1
         entry_features.append(sorted(present))
+        entry_feature_texts.append([present[f] for f in entry_features[-1]])
         entry_words.append({f for f in present if f >= n_char})
     idf = [math.log((n_entries + 1) / (d + 1)) + 1.0 for d in df]
     max_idf = math.log(n_entries + 1) + 1.0
@@ -135,7 +142,7 @@ def compile_texts(ids: list[str], examples: list[list[str]], stems: list[str]) -
     example_word = [[_unit(w, idf, 0.0) for _, w in per] for per in raw_tf]
     return Compiled(
         ids, examples, char_id, word_id, n_char, n_word, idf, max_idf,
-        entry_features, entry_words, example_char, example_word, surfaces, surface_freq,
+        entry_features, entry_words, entry_feature_texts, df, example_char, example_word, surfaces, surface_freq,
     )
 
 
@@ -168,19 +175,25 @@ def _unit(tf: dict[int, int], idf: list[float], extra_sq: float) -> dict[int, fl
     return {f: v / norm for f, v in weighted.items()}
 
 
+def weight_contexts(compiled: Compiled) -> list[list[tuple[int, int]]]:
+    """Per entry, per feature of the entry (ascending): (df, texts of the entry using it), the codec's context."""
+    return [
+        [(compiled.df[f], k) for f, k in zip(feats, counts)]
+        for feats, counts in zip(compiled.entry_features, compiled.entry_feature_texts)
+    ]
+
+
 def decode_weights(model: dict, compiled: Compiled) -> list[list[tuple[int, int]]]:
     """Postings per feature: [(entry, level)], entries ascending, zero levels dropped."""
-    text = model["weights"]
+    try:
+        levels = decode_levels(model["weights"], weight_contexts(compiled))
+    except ValueError as exc:
+        raise ModelError(f"the model's weights do not decode: {exc}") from None
     postings: list[list[tuple[int, int]]] = [[] for _ in range(compiled.n_char + compiled.n_word)]
-    pos = 0
-    for e, feats in enumerate(compiled.entry_features):
-        for f in feats:
-            level = WEIGHT_ALPHABET.index(text[pos]) - WEIGHT_ZERO
-            pos += 1
+    for e, (feats, lv) in enumerate(zip(compiled.entry_features, levels)):
+        for f, level in zip(feats, lv):
             if level != 0:
                 postings[f].append((e, level))
-    if pos != len(text):
-        raise ModelError(f"the model holds {len(text)} weights but its texts need {pos}")
     return postings
 
 
@@ -190,10 +203,12 @@ class Matcher:
     def __init__(self, model: dict) -> None:
         if model.get("spec") != SPEC_VERSION:
             raise ModelError(f"matcher model has spec {model.get('spec')!r}, this code reads spec {SPEC_VERSION}")
-        self.tunables = {**DEFAULT_TUNABLES, **model.get("tunables", {})}
+        if not isinstance(model.get("tunables"), list) or len(model["tunables"]) != len(TUNABLE_NAMES):
+            raise ModelError(f"the model's tunables must be a list of {len(TUNABLE_NAMES)} values (SPEC.md §5)")
+        self.tunables = dict(zip(TUNABLE_NAMES, model["tunables"]))
         self.compiled = compile_texts(model["ids"], model["texts"], model.get("stems", []))
         self.scale: float = model["scale"]
-        self.bias: list[float] = model["bias"]
+        self.bias: list[float] = [b / BIAS_UNIT for b in model["bias"]]
         self.postings = decode_weights(model, self.compiled)
         self._fuzzy_cache: dict[str, str | None] = {}
 

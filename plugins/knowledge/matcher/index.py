@@ -1,8 +1,8 @@
-"""The index file shipped to browsers, one per page language (SPEC.md §11).
+"""The index file shipped to browsers, one per page language (SPEC.md §5).
 
 A classic script, so it loads from ``file://`` too (no fetch, no JSON MIME type)::
 
-    (self.KnowledgeFaqIndex = self.KnowledgeFaqIndex || {})["es"] = {"spec":1,"model":{…},"entries":{…}};
+    (self.KnowledgeFaqIndex = self.KnowledgeFaqIndex || {})["es"] = {"spec":2,"model":{…},"entries":{…}};
 
 ``entries`` is display data per id, opaque to the matcher (the FAQ feature puts
 question, rendered answer and URL there).

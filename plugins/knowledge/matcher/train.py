@@ -25,23 +25,26 @@ import snowballstemmer
 from knowledge.matcher.engine import (
     DEFAULT_TUNABLES,
     SPEC_VERSION,
-    WEIGHT_ALPHABET,
-    WEIGHT_ZERO,
+    BIAS_UNIT,
+    TUNABLE_NAMES,
+    WEIGHT_LEVELS,
     Compiled,
     compile_texts,
+    weight_contexts,
 )
+from knowledge.matcher.codec import encode_levels
 from knowledge.matcher.text import STOPWORDS, fold, tokens
 
 #: Build-time settings (not needed at query time, so not shipped).
 TRAIN_DEFAULTS = {
     "C": 10.0,  # inverse L2 regularisation of the logistic regression
     "maxIter": 300,  # L-BFGS iterations (fixed cap: deterministic)
-    "levels": 15,  # weights are quantised to -levels … +levels (5 bits)
+    "levels": WEIGHT_LEVELS,  # weights are quantised to -levels … +levels (the codec's range)
 }
 
 ONE_ENTRY_WEIGHT = 10.0
-#: Biases ship with 3 decimals: an error of 5e-4 is far below the weight step
-#: (scale ~ 0.1-0.3) and moved no dev figure; it saves ~0.25 KB gz on CLINC150.
+#: Biases ship with 3 decimals, as integers in thousandths (BIAS_UNIT): an error of
+#: 5e-4 is far below the weight step (scale ~ 0.1-0.3) and moved no dev figure.
 BIAS_DECIMALS = 3
 SNOWBALL_LANGUAGES = {"en": "english", "es": "spanish"}
 
@@ -215,17 +218,39 @@ def symmetrise(w: np.ndarray, b: np.ndarray, examples: list[list[str]]) -> tuple
     return w, b
 
 
-def quantise(w: np.ndarray, compiled: Compiled, levels: int) -> tuple[float, str]:
-    """Masked weights (features seen in the entry's texts), one global scale, one char each."""
+def quantise(w: np.ndarray, compiled: Compiled, levels: int) -> tuple[float, list[list[int]]]:
+    """Masked weights (features seen in the entry's texts), one global scale, integer levels per entry."""
+    if levels > WEIGHT_LEVELS:
+        raise ValueError(f"the weight codec holds at most {WEIGHT_LEVELS} levels")
     masked = [w[e, feats] for e, feats in enumerate(compiled.entry_features)]
     peak = max((float(np.abs(m).max()) for m in masked if m.size), default=0.0)
     scale = peak / levels if peak > 0 else 1.0
     scale = float(f"{scale:.6g}")
-    chars = []
+    out = []
     for m in masked:
         q = np.clip(np.rint(m / scale), -levels, levels).astype(int)
-        chars.extend(WEIGHT_ALPHABET[WEIGHT_ZERO + int(v)] for v in q)
-    return scale, "".join(chars)
+        out.append([int(v) for v in q])
+    return scale, out
+
+
+def encode_weights(levels: list[list[int]], compiled: Compiled) -> str:
+    """The levels, entry by entry, range-coded with their contexts (SPEC.md §5.4)."""
+    stream: list[tuple[int, int | None, int]] = []
+    for lv, ctx in zip(levels, weight_contexts(compiled)):
+        stream.append((0, None, 0))  # entry boundary: the previous level restarts at 0
+        stream.extend((level, df, k) for level, (df, k) in zip(lv, ctx))
+    return encode_levels(stream)
+
+
+def bias_units(b: np.ndarray) -> list[int]:
+    """Biases rounded to BIAS_DECIMALS, as integers: ``k / BIAS_UNIT`` is exactly ``round(v, 3)``."""
+    out = []
+    for v in b:
+        rounded = round(float(v), BIAS_DECIMALS)
+        k = round(rounded * BIAS_UNIT)
+        assert k / BIAS_UNIT == rounded
+        out.append(k)
+    return out
 
 
 def train(entries: list[MatchEntry], tunables: dict | None = None, **train_options) -> dict:
@@ -246,9 +271,12 @@ def train(entries: list[MatchEntry], tunables: dict | None = None, **train_optio
     examples = [by_id[i] for i in ids]
     stems = stem_groups(examples, sorted(languages))
     compiled = compile_texts(ids, examples, stems)
-    model: dict = {"spec": SPEC_VERSION, "tunables": tun, "ids": ids, "texts": examples, "stems": stems}
+    # Key order is part of the format: the texts come last, so that in the index
+    # script they sit right before the display data (questions repeat there), within
+    # gzip's 32 KB window (SPEC.md §5).
+    model: dict = {"spec": SPEC_VERSION, "tunables": [tun[name] for name in TUNABLE_NAMES], "ids": ids, "stems": stems}
     if not ids:
-        model.update(scale=1.0, bias=[], weights="")
+        model.update(scale=1.0, bias=[], weights="", texts=examples)
         return model
     x, y = design_matrix(compiled, float(tun["wordWeight"]))
     if len(ids) == 1:
@@ -258,6 +286,6 @@ def train(entries: list[MatchEntry], tunables: dict | None = None, **train_optio
     else:
         w, b = fit_logistic(x, y, len(ids), float(options["C"]), int(options["maxIter"]))
     w, b = symmetrise(w, b, examples)
-    scale, weights = quantise(w, compiled, int(options["levels"]))
-    model.update(scale=scale, bias=[round(float(v), BIAS_DECIMALS) for v in b], weights=weights)
+    scale, levels = quantise(w, compiled, int(options["levels"]))
+    model.update(scale=scale, bias=bias_units(b), weights=encode_weights(levels, compiled), texts=examples)
     return model
