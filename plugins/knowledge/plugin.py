@@ -7,11 +7,8 @@ problem and never leaves a half-written site.
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from markupsafe import escape
 from mkdocs.commands.build import get_context
@@ -26,10 +23,10 @@ from knowledge.check.rules import condense, rule_problems
 from knowledge.config import KnowledgeConfig
 from knowledge.features import Feature, GeneratedFile, GeneratedPage, PageContext, SiteContext, load_features
 from knowledge.problems import Problem, errors, summarize, warnings
-from knowledge.site import search
+from knowledge.site import notfound, search
 from knowledge.site.loader import DEFAULT_AUTHORS_FILE, load_site
-from knowledge.site.plan import FEED_NAME, LANG_SCRIPT, STYLESHEET, WORKER_SHIM, SitePlan, Strings, plan_site
-from knowledge.site.strings import language_name, t
+from knowledge.site.options import language_alternates, languages_option, site_root
+from knowledge.site.plan import LANG_SCRIPT, STYLESHEET, WORKER_SHIM, SitePlan, plan_site
 
 log = get_plugin_logger(__name__)
 
@@ -61,7 +58,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         self.serve = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        languages = tuple(dict.fromkeys(str(lang).strip() for lang in self.config.languages if str(lang).strip()))
+        languages = languages_option(self.config.languages)
         if not languages:
             raise PluginError("knowledge: 'languages' must list at least one language code (e.g. [es, en])")
         dirs = config.theme.dirs
@@ -71,19 +68,14 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
             dirs.insert(material_index, str(THEME_DIR))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
-        # Material only renders the switcher when extra.alternate is set; our
-        # partials/alternate.html fills it per page from the translation map.
-        config.extra["alternate"] = [{"name": language_name(lang), "link": f"{lang}/", "lang": lang} for lang in languages]
-        site_url = config.site_url or ""
-        if site_url and not site_url.endswith("/"):
-            site_url += "/"
+        config.extra["alternate"] = language_alternates(languages)
         options = dict(self.config)
         options["languages"] = list(languages)
         self.ctx = SiteContext(
             project_dir=Path(config.config_file_path or ".").resolve().parent,
             docs_dir=Path(config.docs_dir),
             languages=languages,
-            site_url=site_url,
+            site_url=site_root(config.site_url),
             use_directory_urls=config.use_directory_urls,
             options=options,
             serve=self.serve,
@@ -137,29 +129,15 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         problems: list[Problem] = []
         self.rewritten = {}
         for entry in self.plan.entries.values():
-            source = entry.page.body if entry.page is not None else (entry.generated.markdown if entry.generated else "")
+            source = entry.body
             if not source:
                 continue
             markdown = source
             for feature in self.features:
-                markdown, found = _call(feature, "page_markdown", (markdown, []), markdown, self._page_context(entry.lang, entry.key), self.ctx)
+                markdown, found = _call(feature, "page_markdown", (markdown, []), markdown, self.plan.page_context(entry.lang, entry.key), self.ctx)
                 problems += found
             self.rewritten[(entry.lang, entry.key)] = (source, markdown)
         return problems
-
-    def _page_context(self, lang: str, key: str) -> PageContext:
-        assert self.plan is not None
-        entry = self.plan.entry(lang, key)
-        page = entry.page if entry else None
-        return PageContext(
-            lang=lang,
-            key=key,
-            url=self.plan.url(lang, key),
-            is_post=bool(entry and entry.kind == "post"),
-            meta=dict(page.meta) if page else dict(entry.generated.meta) if entry and entry.generated else {},
-            src_path=page.src_path if page else "",
-            body_line=page.body_line if page else 1,
-        )
 
     # ---- files and navigation -------------------------------------------------
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -168,25 +146,19 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         data_files = {str(self.config.authors_file or DEFAULT_AUTHORS_FILE)}
         for feature in self.features:
             data_files.update(_call(feature, "data_files", [], ctx))
-        drafts = {page.src_uri for lang_drafts in plan.model.drafts.values() for page in lang_drafts.values()}
+        drafts = plan.draft_src_uris()
         for file in list(files):
             if file.src_uri in data_files or file.src_uri in drafts:
                 files.remove(file)
         self.page_keys = {}
         for (lang, key), entry in plan.entries.items():
-            src_uri = entry.page.src_uri if entry.page is not None else f"{lang}/{key}.md"
-            self.page_keys[src_uri] = (lang, key)
+            self.page_keys[entry.src_uri] = (lang, key)
             if entry.page is None:
-                body = entry.generated.markdown if entry.generated is not None else ""
-                front = "---\ntitle: " + json.dumps(entry.title) + "\n"
-                if entry.description:
-                    front += "description: " + json.dumps(entry.description) + "\n"
-                _add(files, File.generated(config, src_uri, content=front + "---\n\n" + body))
+                _add(files, File.generated(config, entry.src_uri, content=entry.generated_source()))
         for dest, source in SITE_ASSETS.items():
             _add(files, File.generated(config, dest, abs_src_path=str(source)))
-        for lang in ctx.languages:
-            _add(files, File.generated(config, f"{lang}/{FEED_NAME}", content=plan.feed(lang)))
-        _add(files, File.generated(config, "index.html", content=plan.root_page()))
+        for dest, content in plan.site_files().items():
+            _add(files, File.generated(config, dest, content=content))
         for item in self.extra_files:
             _add(files, File.generated(config, item.dest, content=item.content))
         return files
@@ -202,15 +174,14 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
             page.parent = None
             page.previous_page = page.next_page = None
         for lang in plan.languages:
-            items: list[Any] = []
-            entries = [e for e in plan.entries.values() if e.lang == lang]
-            home = page_of.get((lang, "index"))
-            if home is not None:
-                items.append(home)
-            items += [page_of[(lang, e.key)] for e in sorted(entries, key=lambda e: (e.kind != "page", e.key)) if e.in_nav and e.key != "index" and page_of.get((lang, e.key))]
-            categories = [page_of[(lang, key)] for name, key in sorted(plan.blog.category_keys.get(lang, {}).items()) if page_of.get((lang, key))]
+            layout = plan.nav_layout(lang)
+            pages_of = lambda keys: [page_of[(lang, key)] for key in keys if page_of.get((lang, key))]  # noqa: E731
+            home = page_of.get((lang, layout.home))
+            items: list[Any] = [home] if home is not None else []
+            items += pages_of(layout.pages)
+            categories = pages_of(layout.categories)
             if categories:
-                section = Section(t(lang, "categories"), categories)
+                section = Section(layout.categories_title, categories)
                 for category in categories:
                     category.parent = section
                 items.append(section)
@@ -218,8 +189,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
             lang_nav = Navigation(items, nav_pages)
             lang_nav.homepage = home
             self.navs[lang] = lang_nav
-            posts = [page_of.get((lang, post.key)) for post in plan.model.posts(lang)]
-            posts = [p for p in posts if p is not None]
+            posts = [p for p in (page_of.get((lang, key)) for key in layout.posts) if p is not None]
             for newer, older in zip(posts, posts[1:]):
                 newer.next_page, older.previous_page = older, newer
         return self.navs.get(plan.ctx.default_language, nav)
@@ -237,7 +207,8 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         source, rewritten = self.rewritten.get(found, ("", ""))
         if source and source.strip() == markdown.strip():
             return rewritten  # already rewritten (and validated) in on_pre_build
-        context = self._page_context(*found)
+        assert self.plan is not None  # page_keys is filled from the plan
+        context = self.plan.page_context(*found)
         problems: list[Problem] = []
         for feature in self.features:
             markdown, new = _call(feature, "page_markdown", (markdown, []), markdown, context, self.ctx)
@@ -253,7 +224,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
             return context
         lang, key = found
         data = self.plan.page_data(lang, key, page.url)
-        page_context = self._page_context(lang, key)
+        page_context = self.plan.page_context(lang, key)
         data["head_html"], data["body_end_html"] = self._feature_html(page_context)
         if data["kind"] == "post":
             data["sections"] = {}
@@ -288,79 +259,33 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
             context["knowledge_sitemap"] = self.plan.sitemap()
         elif template_name == "404.html":
             lang = self.plan.ctx.default_language
-            context["knowledge"] = self._not_found_data(lang, "404.html", context.get("base_url", "/"))
+            context["knowledge"] = self._not_found_data(lang, notfound.ROOT_URL, context.get("base_url", "/"))
             context["nav"] = self.navs.get(lang, context.get("nav"))
         return context
 
     def _not_found_data(self, lang: str, url: str, base_path: str) -> dict[str, Any]:
-        """A 404 page is served at any depth: links are absolute paths, and a <base>
-        makes the relative links features emit resolve from the page's own folder."""
         assert self.plan is not None
-        base_path = base_path if base_path.endswith("/") else base_path + "/"
-        page_dir = base_path + (url.rsplit("/", 1)[0] + "/" if "/" in url else "")
-        switcher = [
-            dict(item, href=base_path + item["url"], translated=item["lang"] == lang, current=item["lang"] == lang, label=item.get("label") or item["name"])
-            for item in self.plan.switcher(lang, "index")
-        ] if (lang, "index") in self.plan.entries else []
-        head, body = self._feature_html(PageContext(lang=lang, key="404", url=url))
-        return {
-            "lang": lang,
-            "kind": "404",
-            "strings": Strings(lang),
-            "base_href": page_dir,
-            "home_href": base_path + self.plan.url(lang, "index"),
-            "worker_shim": base_path + WORKER_SHIM,
-            "switcher": switcher,
-            "alternates": [],
-            "jsonld_scripts": [],
-            "meta_tags": [],
-            "title": t(lang, "not_found_title"),
-            "text": t(lang, "not_found_text"),
-            "back_home": t(lang, "back_home"),
-            "head_html": head,
-            "body_end_html": body,
-        }
+        head, body = self._feature_html(notfound.page_context(lang, url))
+        return notfound.not_found_data(self.plan, lang, url, base_path, head_html=head, body_end_html=body)
 
     @event_priority(-50)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.plan is None:
             return
-        self._split_search_index(config)
+        search.split_site_index(config.site_dir, self.plan.languages)
         self._write_not_found_pages(config)
 
-    def _split_search_index(self, config: MkDocsConfig) -> None:
-        """One search index per language (see knowledge.site.search), as JSON for
-        HTTP and as a script for file://; the mixed whole-site index is removed."""
-        assert self.plan is not None
-        whole = Path(config.site_dir) / search.INDEX_PATH
-        if not whole.is_file():
-            return
-        for lang, index in search.split_index(whole.read_text(encoding="utf-8"), self.plan.languages).items():
-            folder = Path(config.site_dir) / lang
-            (folder / search.INDEX_PATH).parent.mkdir(parents=True, exist_ok=True)
-            (folder / search.INDEX_PATH).write_text(search.index_json(index), encoding="utf-8")
-            (folder / search.SCRIPT_PATH).write_text(search.index_script(index), encoding="utf-8")
-        whole.unlink()
-        if not any(whole.parent.iterdir()):
-            whole.parent.rmdir()
-
     def _write_not_found_pages(self, config: MkDocsConfig) -> None:
-        """Each language gets its own 404 page (hosts such as Cloudflare Pages serve
-        the nearest one), rendered like MkDocs renders the root 404."""
+        """Each language's own 404 page (see knowledge.site.notfound), rendered like
+        MkDocs renders the root 404."""
         if self.plan is None or self.env is None or self.files is None:
             return
-        base_path = urlsplit(config.site_url or "/").path or "/"
+        base_path = notfound.base_path(config.site_url)
         template = self.env.get_template("404.html")
         for lang in self.plan.languages:
-            url = f"{lang}/404.html"
-            nav = self.navs.get(lang)
-            context = get_context(nav, self.files, config, base_url=base_path.rstrip("/") or "/")
-            context["knowledge"] = self._not_found_data(lang, url, base_path)
-            output = search.point_config_at_language(template.render(context), lang)
-            target = os.path.join(config.site_dir, lang, "404.html")
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            with open(target, "w", encoding="utf-8") as handle:
-                handle.write(output)
+            context = get_context(self.navs.get(lang), self.files, config, base_url=notfound.template_base_url(base_path))
+            context["knowledge"] = self._not_found_data(lang, notfound.page_url(lang), base_path)
+            notfound.write_page(config.site_dir, lang, search.point_config_at_language(template.render(context), lang))
 
 
 def _call(feature: Feature, hook: str, default: Any, *args: Any) -> Any:

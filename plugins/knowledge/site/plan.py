@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 from dataclasses import dataclass, field
 from typing import Any, Literal, Mapping
 
-from knowledge.features import GeneratedPage, SiteContext
+from knowledge.features import GeneratedPage, PageContext, SiteContext
 from knowledge.problems import Problem
 from knowledge.site import seo
 from knowledge.site.blog import Blog, Listing, build_blog, category_key, tag_key
@@ -42,6 +43,39 @@ class Entry:
     listing: Listing | None = None  # home and generated listings
     generated: GeneratedPage | None = None  # pages added by features
     in_nav: bool = False
+
+    @property
+    def src_uri(self) -> str:
+        """The source file the engine knows this page by; pages no content file
+        backs (listings, feature pages) get a virtual one at their key."""
+        return self.page.src_uri if self.page is not None else f"{self.lang}/{self.key}.md"
+
+    @property
+    def body(self) -> str:
+        """The page's Markdown body: the content file's, or the feature's."""
+        if self.page is not None:
+            return self.page.body
+        return self.generated.markdown if self.generated is not None else ""
+
+    def generated_source(self) -> str:
+        """The Markdown file of a page no content file backs: its title (and
+        description) as front matter, then its body. JSON strings are valid YAML
+        scalars, so any title survives the front-matter parser unchanged."""
+        front = "---\ntitle: " + json.dumps(self.title) + "\n"
+        if self.description:
+            front += "description: " + json.dumps(self.description) + "\n"
+        return front + "---\n\n" + self.body
+
+
+@dataclass(frozen=True)
+class NavLayout:
+    """One language's navigation as page keys, for the adapter to map onto pages."""
+
+    home: str  # the home page's key
+    pages: list[str]  # content and feature pages, content pages first, by key
+    categories_title: str
+    categories: list[str]  # category listings, by category name
+    posts: list[str]  # newest first: each post links its newer and older neighbours
 
 
 @dataclass
@@ -73,6 +107,34 @@ class SitePlan:
     def option(self, name: str, default: Any = None) -> Any:
         value = self.ctx.options.get(name)
         return default if value in (None, "") else value
+
+    def page_context(self, lang: str, key: str) -> PageContext:
+        """A page as features see it."""
+        entry = self.entry(lang, key)
+        page = entry.page if entry else None
+        return PageContext(
+            lang=lang,
+            key=key,
+            url=self.url(lang, key),
+            is_post=bool(entry and entry.kind == "post"),
+            meta=dict(page.meta) if page else dict(entry.generated.meta) if entry and entry.generated else {},
+            src_path=page.src_path if page else "",
+            body_line=page.body_line if page else 1,
+        )
+
+    def draft_src_uris(self) -> set[str]:
+        """Source files of drafts, which are never published as pages."""
+        return {page.src_uri for lang_drafts in self.model.drafts.values() for page in lang_drafts.values()}
+
+    def nav_layout(self, lang: str) -> NavLayout:
+        entries = [e for e in self.entries.values() if e.lang == lang]
+        return NavLayout(
+            home="index",
+            pages=[e.key for e in sorted(entries, key=lambda e: (e.kind != "page", e.key)) if e.in_nav and e.key != "index"],
+            categories_title=t(lang, "categories"),
+            categories=[key for name, key in sorted(self.blog.category_keys.get(lang, {}).items())],
+            posts=[post.key for post in self.model.posts(lang)],
+        )
 
     # ---- translations --------------------------------------------------------
     def translations(self, lang: str, key: str) -> dict[str, str]:
@@ -266,6 +328,13 @@ class SitePlan:
         )
 
     # ---- whole-site outputs --------------------------------------------------
+    def site_files(self) -> dict[str, str]:
+        """Files the site gets besides its pages (dest -> content): each language's
+        feed, then the root language chooser."""
+        files = {f"{lang}/{FEED_NAME}": self.feed(lang) for lang in self.languages}
+        files["index.html"] = self.root_page()
+        return files
+
     def sitemap(self) -> str:
         entries = []
         for (lang, key), entry in self.entries.items():

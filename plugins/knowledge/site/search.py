@@ -20,13 +20,16 @@ on wildcard terms, so a stemmed index would no longer match what people type
 ("validando*" never reaches the stem "valid"). Stop words, the part that works,
 now follow each language.
 
-Pure functions over text: no MkDocs here.
+Pure functions over text, plus ``split_site_index`` which applies them to a built
+site directory: no MkDocs here.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
+from pathlib import Path
 from typing import Any, Iterable
 
 from knowledge.site.seo import script_json
@@ -58,6 +61,23 @@ def split_index(index_text: str, languages: Iterable[str]) -> dict[str, dict[str
                 lang_docs.append(dict(doc, location=location[len(prefix):]))
         out[lang] = {"config": dict(config, lang=[lang]), "docs": lang_docs}
     return out
+
+
+def split_site_index(site_dir: str | os.PathLike[str], languages: Iterable[str]) -> None:
+    """Replace the whole-site index Material wrote into ``site_dir`` by one index per
+    language, as JSON for HTTP and as a script for file://; the mixed whole-site
+    index is removed (and its folder, once empty). No index, nothing to do."""
+    whole = Path(site_dir) / INDEX_PATH
+    if not whole.is_file():
+        return
+    for lang, index in split_index(whole.read_text(encoding="utf-8"), languages).items():
+        folder = Path(site_dir) / lang
+        (folder / INDEX_PATH).parent.mkdir(parents=True, exist_ok=True)
+        (folder / INDEX_PATH).write_text(index_json(index), encoding="utf-8")
+        (folder / SCRIPT_PATH).write_text(index_script(index), encoding="utf-8")
+    whole.unlink()
+    if not any(whole.parent.iterdir()):
+        whole.parent.rmdir()
 
 
 def index_json(index: dict[str, Any]) -> str:
