@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Callable, Iterable, Literal, Mapping
 
 from knowledge.site.model import Page, SiteModel
 from knowledge.site.strings import t
@@ -107,6 +107,25 @@ def _counterpart_groups(model: SiteModel, attribute: Literal["category", "tags"]
     return {pair: counter.most_common(1)[0][0] for pair, counter in votes.items()}
 
 
+def _term_listings(blog: Blog, model: SiteModel, lang: str, kind: str, terms_of: Callable[[Page], Iterable[str]], groups: Mapping[tuple[str, str], str], per_page: int) -> dict[str, str]:
+    """Add the listing pages of one kind of term ("category" or "tag") in ``lang``;
+    returns each term's name -> its page key. ``groups`` links a term to its
+    translation (the same group in every language)."""
+    by_slug: dict[str, list[Page]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for post in model.posts(lang):
+        for name in terms_of(post):
+            by_slug[slugify(name)].append(post)
+            names.setdefault(slugify(name), name)
+    keys: dict[str, str] = {}
+    for slug, items in sorted(by_slug.items()):
+        name = names[slug]
+        group_slug = groups.get((lang, slug), slug if lang == model.languages[0] else f"{lang}-{slug}")
+        blog.listings += _listing_pages(lang, f"{kind}/{slug}", kind, t(lang, kind, name=name), f"{kind}/{group_slug}", items, per_page, name)
+        keys[name] = f"{kind}/{slug}"
+    return keys
+
+
 def build_blog(model: SiteModel, per_page: int) -> Blog:
     blog = Blog()
     category_groups = _counterpart_groups(model, "category")
@@ -116,28 +135,8 @@ def build_blog(model: SiteModel, per_page: int) -> Blog:
         home = model.page(lang, "index")
         home_title = home.title if home else t(lang, "posts")
         blog.listings += _listing_pages(lang, "index", "home", home_title, "index", posts, per_page)
-        by_category: dict[str, list[Page]] = defaultdict(list)
-        by_tag: dict[str, list[Page]] = defaultdict(list)
-        names: dict[str, str] = {}
-        for post in posts:
-            if post.category:
-                by_category[slugify(post.category)].append(post)
-                names.setdefault("c:" + slugify(post.category), post.category)
-            for tag in post.tags:
-                by_tag[slugify(tag)].append(post)
-                names.setdefault("t:" + slugify(tag), tag)
-        blog.category_keys[lang] = {}
-        for slug, items in sorted(by_category.items()):
-            name = names["c:" + slug]
-            group_slug = category_groups.get((lang, slug), slug if lang == model.languages[0] else f"{lang}-{slug}")
-            blog.listings += _listing_pages(lang, f"category/{slug}", "category", t(lang, "category", name=name), f"category/{group_slug}", items, per_page, name)
-            blog.category_keys[lang][name] = f"category/{slug}"
-        blog.tag_keys[lang] = {}
-        for slug, items in sorted(by_tag.items()):
-            name = names["t:" + slug]
-            group_slug = tag_groups.get((lang, slug), slug if lang == model.languages[0] else f"{lang}-{slug}")
-            blog.listings += _listing_pages(lang, f"tag/{slug}", "tag", t(lang, "tag", name=name), f"tag/{group_slug}", items, per_page, name)
-            blog.tag_keys[lang][name] = f"tag/{slug}"
+        blog.category_keys[lang] = _term_listings(blog, model, lang, "category", lambda post: [post.category] if post.category else [], category_groups, per_page)
+        blog.tag_keys[lang] = _term_listings(blog, model, lang, "tag", lambda post: post.tags, tag_groups, per_page)
     for listing in blog.listings:
         blog.groups[(listing.lang, listing.key)] = listing.group
     return blog
