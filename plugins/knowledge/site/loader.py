@@ -37,6 +37,7 @@ def load_site(site: SiteContext, *, include_drafts: bool = False, reading_time: 
     blog_dir = str(site.options.get("blog_dir") or DEFAULT_BLOG_DIR).strip("/")
     pages: dict[str, dict[str, Page]] = {lang: {} for lang in site.languages}
     drafts: dict[str, dict[str, Page]] = {lang: {} for lang in site.languages}
+    unreadable: dict[str, set[str]] = {lang: set() for lang in site.languages}
     docs_display = relpath(site.docs_dir, site.project_dir)
     for parts, md_path in page_files(site.docs_dir):
         if _hidden(parts):
@@ -54,12 +55,16 @@ def load_site(site: SiteContext, *, include_drafts: bool = False, reading_time: 
         )
         problems += page_problems
         if page is None:
+            unreadable[lang].add(key)
             continue
         if page.draft and not include_drafts:
             drafts[lang][key] = page
         else:
             pages[lang][key] = page
-    model = SiteModel(languages=tuple(site.languages), pages=pages, authors=authors or {}, drafts=drafts)
+    model = SiteModel(
+        languages=tuple(site.languages), pages=pages, authors=authors or {}, drafts=drafts,
+        unreadable={lang: frozenset(keys) for lang, keys in unreadable.items()},
+    )
     return model, problems
 
 

@@ -51,6 +51,9 @@ class SiteModel:
     pages: dict[str, dict[str, Page]]  # lang -> key -> page (drafts only when included)
     authors: dict[str, Author]
     drafts: dict[str, dict[str, Page]] = field(default_factory=dict)  # lang -> key -> draft left out
+    # lang -> keys of pages whose front matter has errors: they exist, so references
+    # to them are not reported again as unknown (their own problems already are).
+    unreadable: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def page(self, lang: str, key: str) -> Page | None:
         return self.pages.get(lang, {}).get(key)
@@ -70,7 +73,7 @@ class SiteModel:
     def page_keys(self, *, with_drafts: bool = True) -> dict[str, frozenset[str]]:
         out = {}
         for lang in self.languages:
-            keys = set(self.pages.get(lang, {}))
+            keys = set(self.pages.get(lang, {})) | set(self.unreadable.get(lang, ()))
             if with_drafts:
                 keys |= set(self.drafts.get(lang, {}))
             out[lang] = frozenset(keys)
