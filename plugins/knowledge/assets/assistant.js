@@ -20,7 +20,9 @@
 
   var root = new URL(data.root || "./", doc.baseURI);
   var TAGS = /^(P|BR|STRONG|EM|B|I|CODE|PRE|UL|OL|LI|A|BLOCKQUOTE|H3|H4|TABLE|THEAD|TBODY|TR|TH|TD|HR|ABBR|SUP|SUB|DEL|KBD)$/;
-  var SAFE_HREF = /^(?:https:|mailto:|[A-Za-z0-9._~%\/-]*(?:#[A-Za-z0-9._~%-]*)?$)/i;
+  // https:, mailto: or a relative path; never "//host" (protocol-relative), which the
+  // build already strips: this is the second line of defence.
+  var SAFE_HREF = /^(?:https:|mailto:|(?!\/\/)[A-Za-z0-9._~%\/-]*(?:#[A-Za-z0-9._~%-]*)?$)/i;
   var MAX_QUERY = 500;
   var state = 0; // 0 not loaded, 1 loading, 2 ready, 3 failed
   var matcher = null, entries = {}, pending = [];
