@@ -1,11 +1,8 @@
-"""The near-duplicate search finds exactly what scoring every pair finds, and its
-fold is exactly the matcher's."""
+"""The near-duplicate search finds exactly what scoring every pair finds."""
 
 from __future__ import annotations
 
 import random
-import sys
-import unicodedata
 
 import numpy as np
 import pytest
@@ -13,8 +10,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.check import near_duplicates
 from knowledge.check.faq_rules import informative
-from knowledge.check.near_duplicates import fold, similar_pairs
-from knowledge.matcher.text import fold as matcher_fold
+from knowledge.check.near_duplicates import similar_pairs
 
 WORDS = (
     "modelo datos costo equipo cliente proyecto prompt agente tabla búsqueda índice factura contrato soporte "
@@ -94,26 +90,3 @@ def test_many_distinct_characters_share_columns(monkeypatch: pytest.MonkeyPatch)
 def test_fewer_than_two_texts() -> None:
     assert similar_pairs([], 90) == []
     assert similar_pairs(["hola", ""], 90) == []
-
-
-def test_no_letter_or_number_is_whitespace() -> None:
-    """What makes ``fold``'s final ``split()`` split only where the table put spaces."""
-    bad = [
-        hex(code) for code in range(sys.maxunicode + 1)
-        if unicodedata.category(chr(code))[0] in "LN" and chr(code).isspace()
-    ]
-    assert bad == []
-
-
-def test_fold_is_the_matchers_fold() -> None:
-    # Every code point, in runs (so neighbours interact: marks after letters,
-    # punctuation between words), then realistic and random mixed strings.
-    points = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF]
-    for start in range(0, len(points), 4096):
-        chunk = "".join(points[start:start + 4096])
-        assert fold(chunk) == matcher_fold(chunk), hex(ord(chunk[0]))
-    rng = random.Random(7)
-    pieces = ["¿Cuánto", "CUESTA", "ﬁne-tuning", "Ñandú", "İstanbul", "ΣΊΣΥΦΟΣ", "  ", "\t", "\u00a0", "—", "e\u0301", "１２３", "😀", "_", "…", "a\u200bb"]
-    for _ in range(3000):
-        text = "".join(rng.choice(pieces + [chr(rng.randrange(0x20, 0x3000))]) for _ in range(rng.randrange(0, 12)))
-        assert fold(text) == matcher_fold(text), repr(text)

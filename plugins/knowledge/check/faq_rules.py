@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from knowledge.check import near_duplicates
-from knowledge.check.near_duplicates import fold  # the matcher's fold, faster
-from knowledge.matcher.text import STOPWORDS
+from knowledge.matcher.text import STOPWORDS, fold
 from knowledge.problems import Problem
 
 WARNING = "warning"

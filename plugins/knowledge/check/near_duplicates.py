@@ -26,7 +26,6 @@ Two details keep the bound an upper bound whatever the texts:
 
 from __future__ import annotations
 
-import unicodedata
 from contextlib import AbstractContextManager, nullcontext
 from typing import Sequence
 
@@ -37,30 +36,6 @@ MAX_BINS = 96  # character groups: the most frequent characters get one each
 MAX_OCCURRENCES = 16  # thermometer columns per character; more are counted, not encoded
 BLOCK_ROWS = 512  # rows of the bound computed at once (a few MB)
 EXACT_FLOAT32 = 1 << 24  # float32 adds integers exactly below this
-
-
-class _FoldTable(dict):
-    """``str.translate`` table for :func:`fold`: marks dropped, letters and numbers
-    kept, anything else a space. Filled lazily, one entry per character seen."""
-
-    def __missing__(self, code: int) -> str:
-        category = unicodedata.category(chr(code))
-        value = "" if category[0] == "M" else chr(code) if category[0] in "LN" else " "
-        self[code] = value
-        return value
-
-
-_FOLD_TABLE = _FoldTable()
-
-
-def fold(text: str) -> str:
-    """Exactly :func:`knowledge.matcher.text.fold` (lowercase, NFKD, marks dropped,
-    runs of anything but letters and numbers to one space, trimmed), about 20 times
-    faster: the per-character loop runs in C (``translate``, ``split``).
-
-    ``split()`` only splits at the spaces the table wrote, because no letter or
-    number is whitespace (the test checks every code point)."""
-    return " ".join(unicodedata.normalize("NFKD", text.lower()).translate(_FOLD_TABLE).split())
 
 
 def similar_pairs(texts: Sequence[str], threshold: int) -> list[tuple[int, int, int]]:

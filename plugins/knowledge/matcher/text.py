@@ -27,6 +27,20 @@ STOPWORDS = frozenset(
 )
 
 
+class _FoldTable(dict):
+    """``str.translate`` table for :func:`fold`: marks dropped, letters and numbers
+    kept, anything else a space. Filled lazily, one entry per character seen."""
+
+    def __missing__(self, code: int) -> str:
+        category = unicodedata.category(chr(code))
+        value = "" if category[0] == "M" else chr(code) if category[0] in "LN" else " "
+        self[code] = value
+        return value
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Case-fold, strip accents, keep letters and digits, single spaces.
 
@@ -36,22 +50,13 @@ def fold(text: str) -> str:
     3. every run of code points that are not letters (L*) or numbers (N*)
        becomes one space (punctuation, ``¿¡``, symbols, emoji, spaces);
     4. trim.
+
+    Steps 2-4 run in C (``translate``, ``split``): about 20 times faster than a
+    per-character loop, which matters to ``knowledge check`` on thousands of
+    texts. ``split()`` only splits at the spaces the table wrote, because no letter
+    or number is whitespace (``tests/matcher/test_fold.py`` checks every code point).
     """
-    lowered = unicodedata.normalize("NFKD", text.lower())
-    out: list[str] = []
-    pending_space = False
-    for ch in lowered:
-        category = unicodedata.category(ch)
-        if category[0] == "M":
-            continue
-        if category[0] in ("L", "N"):
-            if pending_space and out:
-                out.append(" ")
-            pending_space = False
-            out.append(ch)
-        else:
-            pending_space = True
-    return "".join(out)
+    return " ".join(unicodedata.normalize("NFKD", text.lower()).translate(_FOLD_TABLE).split())
 
 
 def truncate(query: str, max_chars: int = MAX_QUERY_CHARS) -> str:
