@@ -25,6 +25,9 @@ from pathlib import Path
 from knowledge.matcher import DEFAULT_TUNABLES, MatchEntry, Matcher, train
 from knowledge.matcher.engine import is_answer
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from metrics import Prediction, score  # noqa: E402 - the benchmark's own metric code
+
 BENCH = Path(os.environ.get("KNOWLEDGE_BENCH_DIR", Path(__file__).resolve().parents[3] / "shared" / "bench"))
 SETS = ["massive", "clinc150", "hint3_sofmattress", "hint3_curekart", "hint3_powerplay11"]
 GROUPS = {"massive": ["massive"], "clinc150": ["clinc150"], "hint3": ["hint3_sofmattress", "hint3_curekart", "hint3_powerplay11"]}
@@ -70,29 +73,19 @@ def collect(matcher: Matcher, queries: list[dict]) -> list[dict]:
     return rows
 
 
-def answered(c: dict, rule: dict) -> bool:
-    return is_answer(c, rule)
-
-
 def metrics(rows: list[dict], rule: dict) -> dict:
-    ins = [r for r in rows if r["expected"] is not None]
-    oos = [r for r in rows if r["expected"] is None]
-    top1 = sum(1 for r in ins if r["cands"] and r["cands"][0]["id"] == r["expected"])
-    mrr = 0.0
-    for r in ins:
-        for rank, c in enumerate(r["cands"][:3], 1):
-            if c["id"] == r["expected"]:
-                mrr += 1.0 / rank
-                break
-    acc = sum(1 for r in ins if r["cands"] and answered(r["cands"][0], rule) and r["cands"][0]["id"] == r["expected"])
-    oos_ok = sum(1 for r in oos if not (r["cands"] and answered(r["cands"][0], rule)))
-    given = [r for r in rows if r["cands"] and answered(r["cands"][0], rule)]
-    right = sum(1 for r in given if r["cands"][0]["id"] == r["expected"])
-    pct = lambda a, b: 100.0 * a / b if b else 0.0  # noqa: E731
-    acc_t, oos_t = pct(acc, len(ins)), pct(oos_ok, len(oos))
+    """The bench README's metrics (tests/bench/metrics.py, as the full benchmark
+    computes them) under the matcher's own abstention ``rule``: a query counts as
+    answered when ``is_answer`` says so for its best candidate."""
+    preds = [
+        Prediction(tuple(c["id"] for c in r["cands"]), 1.0 if r["cands"] and is_answer(r["cands"][0], rule) else 0.0)
+        for r in rows
+    ]
+    scores = score(preds, [r["expected"] for r in rows], threshold=0.5)
+    value = lambda x: 0.0 if x is None else x  # noqa: E731 - empty groups count as 0 in the means below
     return {
-        "top1": pct(top1, len(ins)), "mrr3": pct(mrr, len(ins)), "acc@t": acc_t, "oos@t": oos_t,
-        "bal": (acc_t + oos_t) / 2, "prec@t": pct(right, len(given)), "n": len(rows),
+        "top1": value(scores.top1), "mrr3": value(scores.mrr3), "acc@t": value(scores.acc), "oos@t": value(scores.oos),
+        "bal": value(scores.bal), "prec@t": value(scores.prec), "n": len(rows),
     }
 
 
