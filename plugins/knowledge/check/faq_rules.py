@@ -7,8 +7,6 @@ them (``entry.marks`` locates every question and variant in its file).
 
 from __future__ import annotations
 
-import json
-import os
 import re
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -117,44 +115,12 @@ def answer_too_long_problems(entries: Sequence[Any], languages: Sequence[str], m
     return problems
 
 
-def trained_model(training: list[Any], cache_dir: Path | None) -> dict:
-    """``train(training)``, remembered in ``cache_dir`` by a hash of its input.
-
-    Training is the slow step of the check; an editor running it again after
-    fixing a typo in an article should not pay it twice. Any cache failure just
-    trains again.
-    """
-    import hashlib  # OpenSSL's start-up is 30 ms: paid only when the matcher runs
-
-    from knowledge.matcher import SPEC_VERSION, train
-
-    payload = json.dumps([SPEC_VERSION, [[e.id, e.texts] for e in training]], sort_keys=True, ensure_ascii=False)
-    digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
-    cache_file = cache_dir / f"matcher-{digest}.json" if cache_dir else None
-    if cache_file is not None:
-        try:
-            return json.loads(cache_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            pass
-    model = train(training)
-    if cache_file is not None:
-        try:
-            cache_file.parent.mkdir(parents=True, exist_ok=True)
-            for old in cache_file.parent.glob("matcher-*.json"):  # keep one model, not one per edit
-                old.unlink(missing_ok=True)
-            temporary = cache_file.with_suffix(".tmp")
-            temporary.write_text(json.dumps(model), encoding="utf-8")
-            os.replace(temporary, cache_file)
-        except OSError:
-            pass
-    return model
-
-
 def variant_problems(entries: Sequence[Any], languages: Sequence[str], cache_dir: Path | None = None) -> list[Problem]:
     """Each question and variant asked to the matcher trained on every entry: it must
     answer with its own entry. Otherwise the assistant gets it wrong for a visitor
     who asks exactly that."""
     from knowledge.matcher import MatchEntry, Matcher
+    from knowledge.matcher.cache import trained_model
 
     usable = [e for e in entries if e.texts]
     if len(usable) < 2:

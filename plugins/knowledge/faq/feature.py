@@ -19,7 +19,6 @@ Nothing here imports MkDocs; the adapter calls the hooks of :class:`Feature`.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -124,12 +123,16 @@ class FaqFeature(Feature):
 
     def index_files(self, site: SiteContext) -> list[GeneratedFile]:
         """One ``faq-index.<lang>.js`` per language: the trained model plus display texts."""
+        from knowledge.matcher import MatchEntry
+        from knowledge.matcher.cache import trained_model
         from knowledge.matcher.index import index_script
 
-        model = trained_model(tuple(
-            (entry.id, tuple((lang, tuple(entry.questions(lang))) for lang in site.languages if lang in entry.texts))
+        # Trained once per content: the build's content rules (variant-answers-elsewhere)
+        # and a `mkdocs serve` rebuild with unchanged questions reuse this model.
+        model = trained_model([
+            MatchEntry(entry.id, {lang: entry.questions(lang) for lang in site.languages if lang in entry.texts})
             for entry in self.entries
-        ))
+        ])
         return [
             GeneratedFile(assistant.index_dest(lang), index_script(model, assistant.display_entries(self.entries, site, lang), lang))
             for lang in site.languages
@@ -147,13 +150,3 @@ class FaqFeature(Feature):
             return ""
         strings = self._ui.get(page.lang) or assistant.ui_strings(page.lang, self.assistant_options(site))
         return assistant.body_end_html(page, site, strings, self.contact_key(site))
-
-
-@lru_cache(maxsize=2)
-def trained_model(texts: tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]) -> dict:
-    """The matcher's model for these texts. Training is the slow part of a build, so
-    a rebuild with unchanged questions (``mkdocs serve`` after editing an article, a
-    second build in the same process) reuses it. Callers must not mutate the result."""
-    from knowledge.matcher import MatchEntry, train
-
-    return train([MatchEntry(entry_id, {lang: list(questions) for lang, questions in by_lang}) for entry_id, by_lang in texts])
