@@ -20,7 +20,7 @@ from typing import Any, Mapping, Sequence
 
 from knowledge.faq.model import FaqEntry
 from knowledge.faq.pages import FAQ_KEY
-from knowledge.faq.render import escape, language_root, link_rewriter, page_href, render_answer
+from knowledge.faq.render import escape, language_root, link_rewriter, render_answer
 from knowledge.faq.strings import strings_for
 from knowledge.features import GeneratedFile, PageContext, SiteContext
 
@@ -66,11 +66,11 @@ def body_end_html(page: PageContext, site: SiteContext, strings: Mapping[str, st
     lang = page.lang
     attributes = {
         "data-lang": lang,
-        "data-root": page.relative(page_href(site, lang, "index").rpartition("/")[0] + "/"),
+        "data-root": page.relative(site.page_url(lang, "index").rpartition("/")[0] + "/"),
         "data-matcher": page.relative(f"{DEST_DIR}/matcher.js"),
         "data-index": page.relative(index_dest(lang)),
-        "data-faq": page.relative(page_href(site, lang, FAQ_KEY)),
-        "data-contact": page.relative(page_href(site, lang, contact_key)),
+        "data-faq": page.relative(site.page_url(lang, FAQ_KEY)),
+        "data-contact": page.relative(site.page_url(lang, contact_key)),
         "data-strings": json.dumps(dict(strings), ensure_ascii=False, separators=(",", ":")),
     }
     attrs = " ".join(f'{name}="{escape(value)}"' for name, value in attributes.items())

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping, Sequence
 
 from knowledge.faq.model import FaqEntry
-from knowledge.faq.render import escape, link_rewriter, page_href, plain_text, render_answer
+from knowledge.faq.render import escape, link_rewriter, plain_text, render_answer
 from knowledge.faq.strings import strings_for
 from knowledge.features import GeneratedPage, PageContext, SiteContext
 
@@ -23,7 +23,7 @@ HEADING_IDS = {"es": "preguntas-frecuentes", "en": "frequently-asked-questions"}
 
 
 def faq_page_context(site: SiteContext, lang: str) -> PageContext:
-    return PageContext(lang=lang, key=FAQ_KEY, url=page_href(site, lang, FAQ_KEY))
+    return PageContext(lang=lang, key=FAQ_KEY, url=site.page_url(lang, FAQ_KEY))
 
 
 def grouped_by_topic(
@@ -63,7 +63,7 @@ def faq_page(
     parts = [
         '<div class="knowledge-faq-page">',
         f'<p class="knowledge-faq-page__intro">{escape(strings["faq_intro"])} '
-        f'<a href="{escape(here.relative(page_href(site, lang, contact_key)))}">{escape(strings["faq_contact"])}</a>.</p>',
+        f'<a href="{escape(here.relative(site.page_url(lang, contact_key)))}">{escape(strings["faq_contact"])}</a>.</p>',
     ]
     by_id = {e.id: e for e in entries}
     for topic, title, members in grouped_by_topic(entries, topics, lang):
@@ -130,7 +130,7 @@ def article_section(entries: Sequence[FaqEntry], site: SiteContext, page: PageCo
             f'<div class="knowledge-faq__answer">{render_answer(text.answer, rewrite)}</div>'
             "</details>"
         )
-    faq_url = page.relative(page_href(site, lang, FAQ_KEY))
+    faq_url = page.relative(site.page_url(lang, FAQ_KEY))
     parts.append(f'<p class="knowledge-faq__more"><a href="{escape(faq_url)}">{escape(strings["faq_all"])}</a></p>')
     parts.append("</section>")
     return "\n".join(parts)

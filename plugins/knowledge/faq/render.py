@@ -116,22 +116,10 @@ def plain_text(safe_html: str) -> str:
 
 # --- URLs --------------------------------------------------------------------------
 
-def page_href(site: SiteContext, lang: str, key: str) -> str:
-    """Site-root-relative URL of a page, as a file path when directory URLs are off.
-
-    ``SiteContext.page_url`` gives ``es/faq/`` for an index page; without
-    directory URLs (``file://`` builds) the file is ``es/faq/index.html``.
-    """
-    url = site.page_url(lang, key)
-    if not site.use_directory_urls and (url.endswith("/") or not url):
-        url += "index.html"
-    return url
-
-
 def language_root(site: SiteContext, lang: str) -> PageContext:
     """A stand-in page at the language root: links in the assistant's index are
     written relative to it."""
-    return PageContext(lang=lang, key="index", url=page_href(site, lang, "index"))
+    return PageContext(lang=lang, key="index", url=site.page_url(lang, "index"))
 
 
 def resolve_target(site: SiteContext, lang: str, path: str) -> str | None:
@@ -160,7 +148,7 @@ def resolve_target(site: SiteContext, lang: str, path: str) -> str | None:
         if not key or key == "index":
             return "" if site.use_directory_urls else "index.html"
         return f"{key}/" if site.use_directory_urls else f"{key}.html"
-    return page_href(site, page_lang, key or "index")
+    return site.page_url(page_lang, key or "index")
 
 
 def link_rewriter(site: SiteContext, lang: str, shown_on: PageContext) -> LinkRewriter:
