@@ -26,7 +26,7 @@ from knowledge.problems import Problem, errors, summarize, warnings
 from knowledge.site import notfound, search
 from knowledge.site.loader import DEFAULT_AUTHORS_FILE, load_site
 from knowledge.site.options import language_alternates, languages_option, site_root
-from knowledge.site.plan import LANG_SCRIPT, STYLESHEET, WORKER_SHIM, SitePlan, plan_site
+from knowledge.site.plan import HEADER_SCRIPT, LANG_SCRIPT, STYLESHEET, WORKER_SHIM, SitePlan, plan_site
 
 log = get_plugin_logger(__name__)
 
@@ -36,6 +36,7 @@ SITE_ASSETS = {  # dest in the site -> file shipped in the package
     STYLESHEET: PACKAGE_DIR / "assets" / "site" / "knowledge.css",
     LANG_SCRIPT: PACKAGE_DIR / "assets" / "site" / "lang-redirect.js",
     WORKER_SHIM: PACKAGE_DIR / "assets" / "site" / "file-worker.js",
+    HEADER_SCRIPT: PACKAGE_DIR / "assets" / "site" / "header-buttons.js",
 }
 
 

@@ -28,7 +28,7 @@ pytestmark = pytest.mark.browser
 
 # What the focused element looks like and what covers it. It first waits for the
 # transitions that move things (Material's drawer slides in while a link in it has
-# focus, and out after), never for long; Material ignores prefers-reduced-motion.
+# focus, and out after), never for long (this context does not ask for reduced motion).
 FOCUS_PROBE = """async () => {
   const el = document.activeElement;
   const geometry = /^(transform|translate|left|right|top|bottom|width|height|max-width|max-height)$/;
@@ -270,3 +270,44 @@ def test_the_assistant_does_not_move_when_reduced_motion_is_asked(browser, serve
     # The probe does see motion when motion is allowed (the panel's entrance).
     allowed = assistant_motion(browser, served, "no-preference", converse=False)
     assert any("animation knowledge-assistant-in" in m for m in allowed), allowed
+
+
+MENU_BUTTON = 'label.md-header__button[for="__drawer"]'
+SEARCH_BUTTON = 'label.md-header__button[for="__search"]'
+
+
+@pytest.mark.parametrize(("lang", "menu", "search"), [("es", "Menú", "Buscar"), ("en", "Menu", "Search")])
+def test_material_menu_and_search_buttons_work_from_the_keyboard_at_360px(phone, served, lang, menu, search) -> None:
+    """Material's header buttons are labels over hidden checkboxes; ours makes them buttons."""
+    phone.goto(served + f"{lang}/{POST_KEY}/")
+    button = phone.locator(MENU_BUTTON)
+    assert (button.get_attribute("role"), button.get_attribute("aria-label")) == ("button", menu)
+    assert button.get_attribute("aria-expanded") == "false"
+    tab_until(phone, "el.matches('label[for=\"__drawer\"].md-header__button')")
+    phone.keyboard.press("Enter")
+    assert phone.evaluate("document.getElementById('__drawer').checked") is True
+    assert button.get_attribute("aria-expanded") == "true"
+    # Focus moves into the drawer (the button is under it now), which is on screen.
+    assert phone.evaluate("document.activeElement.closest('.md-sidebar--primary') !== null")
+    phone.wait_for_function("() => document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")
+    phone.keyboard.press("Escape")
+    assert phone.evaluate("document.getElementById('__drawer').checked") is False
+    assert button.get_attribute("aria-expanded") == "false"
+    phone.wait_for_function("() => document.activeElement.matches('label[for=\"__drawer\"].md-header__button')", timeout=5000)
+    phone.keyboard.press("Space")  # Space opens it as well
+    assert phone.evaluate("document.getElementById('__drawer').checked") is True
+    phone.keyboard.press("Escape")
+    assert phone.evaluate("document.getElementById('__drawer').checked") is False
+
+    searcher = phone.locator(SEARCH_BUTTON)
+    assert (searcher.get_attribute("role"), searcher.get_attribute("aria-label")) == ("button", search)
+    tab_until(phone, "el.matches('label[for=\"__search\"].md-header__button')")
+    phone.keyboard.press("Enter")
+    assert phone.evaluate("document.getElementById('__search').checked") is True
+    assert searcher.get_attribute("aria-expanded") == "true"
+    # Material moves focus into its search box; Escape closes it and focus comes back.
+    phone.wait_for_function("() => document.activeElement && document.activeElement.matches('input.md-search__input')")
+    phone.keyboard.press("Escape")
+    assert phone.evaluate("document.getElementById('__search').checked") is False
+    assert searcher.get_attribute("aria-expanded") == "false"
+    phone.wait_for_function("() => document.activeElement.matches('label[for=\"__search\"].md-header__button')", timeout=5000)

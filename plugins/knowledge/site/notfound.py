@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from knowledge.features import PageContext
-from knowledge.site.plan import WORKER_SHIM, SitePlan, Strings
+from knowledge.site.plan import HEADER_SCRIPT, WORKER_SHIM, SitePlan, Strings
 from knowledge.site.strings import t
 
 ROOT_URL = "404.html"
@@ -57,6 +57,7 @@ def not_found_data(plan: SitePlan, lang: str, url: str, base: str, *, head_html:
         "base_href": page_dir,
         "home_href": base + plan.url(lang, "index"),
         "worker_shim": base + WORKER_SHIM,
+        "header_script": base + HEADER_SCRIPT,
         "switcher": switcher,
         "alternates": [],
         "jsonld_scripts": [],

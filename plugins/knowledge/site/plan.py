@@ -27,6 +27,7 @@ FEED_NAME = "feed.xml"
 LANG_SCRIPT = "assets/knowledge/site/lang-redirect.js"
 STYLESHEET = "assets/knowledge/site/knowledge.css"
 WORKER_SHIM = "assets/knowledge/site/file-worker.js"  # lets Material's search run from file://
+HEADER_SCRIPT = "assets/knowledge/site/header-buttons.js"  # Material's menu and search buttons, for the keyboard
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,7 @@ class SitePlan:
             "feed_title": t(lang, "feed"),
             "stylesheet": rel(STYLESHEET),
             "worker_shim": rel(WORKER_SHIM),
+            "header_script": rel(HEADER_SCRIPT),
             "jsonld": [],
             "meta_tags": [],
         }

@@ -31,6 +31,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "breadcrumb_home": "Inicio",
         "published": "Publicado el {date}",
         "updated": "Actualizado el {date}",
+        "menu_button": "Menú",
+        "search_button": "Buscar",
     },
     "en": {
         "readtime": "{n} min read",
@@ -57,6 +59,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "breadcrumb_home": "Home",
         "published": "Published on {date}",
         "updated": "Updated on {date}",
+        "menu_button": "Menu",
+        "search_button": "Search",
     },
 }
 
