@@ -7,6 +7,7 @@ problem and never leaves a half-written site.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +89,30 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
             for path in feature.watch_paths(self.ctx):
                 if Path(path).exists():
                     server.watch(str(path))
+        self._serve_language_404(server)
         return server
+
+    def _serve_language_404(self, server) -> None:
+        """``mkdocs serve`` answers every unknown URL with the root 404 page; answer
+        with the 404 page of the URL's language folder, as a static host does. MkDocs
+        hands its error handler the status code only, so the WSGI app notes the path."""
+        requested = threading.local()
+        serve_request, fallback = server.serve_request, server.error_handler
+        languages = self.ctx.languages if self.ctx else ()
+
+        def app(environ, start_response):
+            requested.path = environ.get("PATH_INFO", "")
+            return serve_request(environ, start_response)
+
+        def error_handler(code: int) -> bytes | None:
+            page = notfound.served_page(getattr(requested, "path", ""), server.mount_path, languages) if code == 404 else None
+            target = Path(server.root) / page if page else None
+            if target is not None and target.is_file():
+                return target.read_bytes()
+            return fallback(code)
+
+        server.set_app(app)
+        server.error_handler = error_handler
 
     # ---- load and validate everything before the site directory is touched ----
     def on_pre_build(self, *, config: MkDocsConfig) -> None:

@@ -76,7 +76,7 @@ def fetch(url: str, timeout: float = 10.0) -> tuple[int, str]:
         with urllib.request.urlopen(url, timeout=timeout) as response:
             return response.status, response.read().decode("utf-8")
     except urllib.error.HTTPError as error:
-        return error.code, ""
+        return error.code, error.read().decode("utf-8", errors="replace")
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return 0, ""
 
@@ -160,7 +160,12 @@ def test_both_languages_and_drafts_are_served(served):
     assert status == 200 and 'class="knowledge-badge">Borrador</span>' in draft
     status, faq = served.get("es/faq/")
     assert status == 200 and "¿Cuánto tarda un proyecto típico?" in faq
-    assert served.get("en/404-is-not-a-page/")[0] == 404
+    # An unknown URL gets the 404 page of its language folder, as a static host serves it.
+    for lang, title in (("en", "Page not found"), ("es", "Página no encontrada")):
+        status, missing = served.get(f"{lang}/404-is-not-a-page/")
+        assert status == 404 and f'<html lang="{lang}"' in missing and title in missing
+    status, missing = served.get("no-language/")
+    assert status == 404 and '<html lang="es"' in missing  # the root 404, in the default language
 
 
 def test_search_index_per_language_under_serve(served):

@@ -26,6 +26,18 @@ def page_url(lang: str) -> str:
     return f"{lang}/404.html"
 
 
+def served_page(path: str, mount_path: str, languages: tuple[str, ...] | list[str]) -> str | None:
+    """The 404 page (relative to the site root) for a request ``path`` that found
+    nothing under a server mounted at ``mount_path``: the page of the language whose
+    folder the path is in, as a static host serves the nearest ``404.html``; None
+    outside the language folders (the root 404 page applies)."""
+    mount = mount_path if mount_path.endswith("/") else mount_path + "/"
+    if not path.startswith(mount):
+        return None
+    first = path[len(mount):].split("/", 1)[0]
+    return page_url(first) if first in languages else None
+
+
 def base_path(site_url: str | None) -> str:
     """The path the site is served under ("/" or "/blog/"), from ``site_url``."""
     return urlsplit(site_url or "/").path or "/"
