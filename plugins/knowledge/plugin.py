@@ -50,7 +50,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         self.extra_pages: list[GeneratedPage] = []
         self.extra_files: list[GeneratedFile] = []
         self.page_keys: dict[str, tuple[str, str]] = {}  # src_uri -> (lang, key)
-        self.rewritten: dict[tuple[str, str], tuple[str, str]] = {}  # (lang, key) -> (source, rewritten Markdown)
+        self.rewritten: dict[tuple[str, str], str] = {}  # (lang, key) -> its body after every feature's rewrite
         self.navs: dict[str, Navigation] = {}
         self.env: Any = None
         self.files: Files | None = None
@@ -153,16 +153,20 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         assert self.plan is not None and self.ctx is not None
         problems: list[Problem] = []
         self.rewritten = {}
-        for entry in self.plan.entries.values():
-            source = entry.body
-            if not source:
+        for (lang, key), entry in self.plan.entries.items():
+            if not entry.body:
                 continue
-            markdown = source
-            for feature in self.features:
-                markdown, found = _call(feature, "page_markdown", (markdown, []), markdown, self.plan.page_context(entry.lang, entry.key), self.ctx)
-                problems += found
-            self.rewritten[(entry.lang, entry.key)] = (source, markdown)
+            self.rewritten[(lang, key)], found = self._rewrite(entry.body, self.plan.page_context(lang, key))
+            problems += found
         return problems
+
+    def _rewrite(self, markdown: str, context: PageContext) -> tuple[str, list[Problem]]:
+        """A page's Markdown through every feature's rewrite, in order, with their problems."""
+        problems: list[Problem] = []
+        for feature in self.features:
+            markdown, found = _call(feature, "page_markdown", (markdown, []), markdown, context, self.ctx)
+            problems += found
+        return markdown, problems
 
     # ---- files and navigation -------------------------------------------------
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -229,15 +233,11 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         found = self.page_keys.get(page.file.src_uri)
         if found is None or self.ctx is None:
             return markdown
-        source, rewritten = self.rewritten.get(found, ("", ""))
-        if source and source.strip() == markdown.strip():
-            return rewritten  # already rewritten (and validated) in on_pre_build
         assert self.plan is not None  # page_keys is filled from the plan
-        context = self.plan.page_context(*found)
-        problems: list[Problem] = []
-        for feature in self.features:
-            markdown, new = _call(feature, "page_markdown", (markdown, []), markdown, context, self.ctx)
-            problems += new
+        entry = self.plan.entry(*found)
+        if found in self.rewritten and entry is not None and entry.body.strip() == markdown.strip():
+            return self.rewritten[found]  # already rewritten (and validated) in on_pre_build
+        markdown, problems = self._rewrite(markdown, self.plan.page_context(*found))
         if errors(problems):
             raise PluginError(summarize(errors(problems)))
         return markdown
