@@ -106,9 +106,9 @@ def blank_code(body: str) -> str:
     return text
 
 
-def links(body: str, scanned: str | None = None) -> list[Link]:
-    """Inline links and images, and reference definitions, outside code."""
-    text = blank_code(body) if scanned is None else scanned
+def links(text: str) -> list[Link]:
+    """Inline links and images, and reference definitions, outside code (``text`` is
+    the body with its code blanked out by :func:`blank_code`)."""
     out = []
     if "](" in text:
         for match in _INLINE_LINK.finditer(text):
@@ -194,11 +194,11 @@ def _setext_headings(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def anchors(body: str, scanned: str | None = None) -> frozenset[str]:
+def anchors(text: str) -> frozenset[str]:
     """Every anchor the rendered page will have: heading ids (under both slug
     functions MkDocs projects commonly configure, with the TOC's ``_1`` suffixes for
-    repeated headings), ``{#id}`` attribute lists and ``id``/``name`` attributes."""
-    text = blank_code(body) if scanned is None else scanned
+    repeated headings), ``{#id}`` attribute lists and ``id``/``name`` attributes;
+    ``text`` is the body with its code blanked out by :func:`blank_code`."""
     headings: list[tuple[int, str, str | None]] = [(m.start(), *_heading_text(m.group("text"))) for m in _atx_headings(text)]
     if "\n=" in text or "\n-" in text or "\n " in text:
         for start, line in _setext_headings(text):

@@ -283,7 +283,7 @@ def link_problems(site: SiteContext, pages: Sequence[PageSource]) -> list[Proble
 
     def anchors_of(page: PageSource) -> frozenset[str]:
         if page.rel not in anchor_cache:
-            anchor_cache[page.rel] = md.anchors(page.body, page.scanned)
+            anchor_cache[page.rel] = md.anchors(page.scanned)
         return anchor_cache[page.rel]
 
     problems: list[Problem] = []
@@ -304,7 +304,7 @@ def link_problems(site: SiteContext, pages: Sequence[PageSource]) -> list[Proble
             line, col = lines[0].position(offset)
             problems.append(Problem(page.path, line, col, rule, message, RULE_LEVELS[rule]))  # type: ignore[arg-type]
 
-        for link in md.links(page.body, page.scanned):
+        for link in md.links(page.scanned):
             if link.is_image and not link.text.strip():
                 add(_bang_offset(page.scanned, link), "image-alt", f"image {link.target!r} has no alt text; describe it: ![what it shows]({link.target})")
             if not link.target or md.is_external(link.target):
