@@ -21,6 +21,7 @@ from typing import Any, Mapping
 import yaml
 
 from knowledge.features import SiteContext
+from knowledge.site.options import site_root
 from knowledge.yamlio import read_text
 
 PLUGIN_NAME = "knowledge"
@@ -152,11 +153,7 @@ def read_project_config(config_file: str | os.PathLike[str]) -> ProjectConfig:
     docs_dir = Path(os.path.abspath(project_dir / docs_value))
     if not docs_dir.is_dir():
         raise ConfigError(f"docs_dir not found: {docs_dir}")
-    site_url = data.get("site_url") or ""
-    if not isinstance(site_url, str):
-        site_url = ""
-    if site_url and not site_url.endswith("/"):
-        site_url += "/"
+    site_url = site_root(data.get("site_url") if isinstance(data.get("site_url"), str) else "")
     use_directory_urls = data.get("use_directory_urls", True)
     options = plugin_options(data.get("plugins"))
     return ProjectConfig(
