@@ -29,14 +29,7 @@ def _mark(entry: Any, where: str) -> tuple[int, int]:
 
 def questions(entries: Iterable[Any], lang: str) -> list[tuple[Any, str, str]]:
     """``(entry, where, text)`` for every question and variant in ``lang``."""
-    out = []
-    for entry in entries:
-        text = entry.texts.get(lang)
-        if not text:
-            continue
-        for index, question in enumerate([text.question, *text.variants]):
-            out.append((entry, _where(lang, index), question))
-    return out
+    return [(entry, _where(lang, index), question) for entry in entries for index, question in enumerate(entry.questions(lang))]
 
 
 def informative(text: str) -> str:
@@ -45,14 +38,6 @@ def informative(text: str) -> str:
     words = fold(text).split()
     kept = [w for w in words if w not in STOPWORDS]
     return " ".join(sorted(kept or words))
-
-
-def similar_pairs(texts: Sequence[str], threshold: int) -> list[tuple[int, int, int]]:
-    """``(i, j, score)`` with ``i < j`` for every pair scoring ``threshold`` or more
-    with ``fuzz.ratio`` (``processor=None``: the texts are prepared by the caller);
-    exactly what scoring every pair gives, without scoring every pair (see
-    :mod:`knowledge.check.near_duplicates`)."""
-    return near_duplicates.similar_pairs(texts, threshold)
 
 
 def duplicate_question_problems(entries: Sequence[Any], languages: Sequence[str], threshold: int) -> list[Problem]:
@@ -67,7 +52,7 @@ def duplicate_question_problems(entries: Sequence[Any], languages: Sequence[str]
         if len(items) < 2:
             continue
         prepared = [informative(text) for _, _, text in items]
-        for i, j, score in similar_pairs(prepared, threshold):
+        for i, j, score in near_duplicates.similar_pairs(prepared, threshold):
             (entry_a, where_a, text_a), (entry_b, where_b, text_b) = items[i], items[j]
             if entry_a is entry_b:
                 continue
