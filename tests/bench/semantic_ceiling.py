@@ -41,7 +41,7 @@ from matcher_dev import BENCH, GROUPS, SETS, load_entries  # noqa: E402
 from metrics import Prediction, score  # noqa: E402
 from sample_faq import FAQ_DIR, REPO, load_queries  # noqa: E402
 
-from knowledge.matcher import MatchEntry, Matcher, train  # noqa: E402
+from knowledge.matcher import MatchEntry, Matcher, match_entries, train  # noqa: E402
 
 LAMBDAS = (0, 2, 4, 6, 8, 12)
 
@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     from knowledge.faq.loader import load_faq
 
     faq, _ = load_faq(FAQ_DIR, root=REPO, require_all_languages=False)
-    sample_entries = [MatchEntry(e.id, {lang: e.questions(lang) for lang in e.texts}) for e in faq]
+    sample_entries = match_entries(faq)
     sample_matcher = Matcher(train(sample_entries))
     rows = load_queries("dev")
     sample = ([sample_matcher.signals(r["q"]) for r in rows], [r["expected"] for r in rows],

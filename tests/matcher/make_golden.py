@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 from knowledge.faq.loader import load_faq
-from knowledge.matcher import MatchEntry, Matcher, train
+from knowledge.matcher import MatchEntry, Matcher, match_entries, train
 
 HERE = Path(__file__).resolve().parent
 FIXTURE_FAQ = HERE / "faq"
@@ -58,7 +58,7 @@ def fixture_entries() -> list[MatchEntry]:
     errors = [p for p in problems if p.level == "error"]
     if errors:
         raise SystemExit("\n".join(p.parsable() for p in errors))
-    return [MatchEntry(e.id, {lang: e.questions(lang) for lang in e.texts}) for e in entries]
+    return match_entries(entries)
 
 
 def main() -> None:

@@ -74,13 +74,13 @@ def score(rows: list[dict], results: list[dict]) -> SampleScores:
 
 def sample_model() -> dict:
     from knowledge.faq.loader import load_faq
-    from knowledge.matcher import MatchEntry, train
+    from knowledge.matcher import match_entries, train
 
     entries, problems = load_faq(FAQ_DIR, root=REPO, require_all_languages=False)
     errors = [p for p in problems if p.level == "error"]
     if errors:
         raise SystemExit("\n".join(p.parsable() for p in errors))
-    return train([MatchEntry(e.id, {lang: e.questions(lang) for lang in e.texts}) for e in entries])
+    return train(match_entries(entries))
 
 
 def main(argv: list[str] | None = None) -> int:

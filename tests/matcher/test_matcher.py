@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.faq.loader import load_faq
-from knowledge.matcher import MatchEntry, Matcher, ModelError, train
+from knowledge.matcher import MatchEntry, Matcher, ModelError, match_entries, train
 from knowledge.matcher.cli import search_js
 from knowledge.matcher.index import index_script, read_index_script
 from knowledge.matcher.text import MAX_QUERY_CHARS, fold
@@ -28,7 +28,7 @@ GOLDEN = json.loads((HERE / "golden.json").read_text(encoding="utf-8"))
 def fixture_entries(faq_dir: Path, root: Path) -> list[MatchEntry]:
     entries, problems = load_faq(faq_dir, root=root, require_all_languages=False)
     assert not [p for p in problems if p.level == "error"], problems
-    return [MatchEntry(e.id, {lang: e.questions(lang) for lang in e.texts}) for e in entries]
+    return match_entries(entries)
 
 
 @pytest.fixture(scope="module")

@@ -104,15 +104,13 @@ def variant_problems(entries: Sequence[Any], languages: Sequence[str], cache_dir
     """Each question and variant asked to the matcher trained on every entry: it must
     answer with its own entry. Otherwise the assistant gets it wrong for a visitor
     who asks exactly that."""
-    from knowledge.matcher import MatchEntry, Matcher
+    from knowledge.matcher import Matcher, match_entries
     from knowledge.matcher.cache import trained_model
 
     usable = [e for e in entries if e.texts]
     if len(usable) < 2:
         return []
-    # The same training input as the build's assistant index (FaqFeature.index_files).
-    training = [MatchEntry(entry.id, {lang: entry.questions(lang) for lang in languages if lang in entry.texts}) for entry in usable]
-    matcher = Matcher(trained_model(training, cache_dir))
+    matcher = Matcher(trained_model(match_entries(usable, languages), cache_dir))
     problems = []
     for entry in usable:
         for lang in languages:

@@ -123,16 +123,13 @@ class FaqFeature(Feature):
 
     def index_files(self, site: SiteContext) -> list[GeneratedFile]:
         """One ``faq-index.<lang>.js`` per language: the trained model plus display texts."""
-        from knowledge.matcher import MatchEntry
+        from knowledge.matcher import match_entries
         from knowledge.matcher.cache import trained_model
         from knowledge.matcher.index import index_script
 
         # Trained once per content: the build's content rules (variant-answers-elsewhere)
         # and a `mkdocs serve` rebuild with unchanged questions reuse this model.
-        model = trained_model([
-            MatchEntry(entry.id, {lang: entry.questions(lang) for lang in site.languages if lang in entry.texts})
-            for entry in self.entries
-        ])
+        model = trained_model(match_entries(self.entries, site.languages))
         return [
             GeneratedFile(assistant.index_dest(lang), index_script(model, assistant.display_entries(self.entries, site, lang), lang))
             for lang in site.languages

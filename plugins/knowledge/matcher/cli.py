@@ -22,7 +22,7 @@ from typing import Iterable
 import knowledge
 from knowledge.matcher.engine import Matcher
 from knowledge.matcher.index import index_script
-from knowledge.matcher.train import MatchEntry, train
+from knowledge.matcher.train import match_entries, train
 
 MATCHER_JS = Path(knowledge.__file__).resolve().parent / "assets" / "matcher.js"
 RUNNER_JS = Path(__file__).resolve().parent / "run_index.js"
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         if args.batch is not None and args.question is not None:
             raise AskError("give either a question or --batch, not both")
         faq_entries = load_entries(args.faq_dir)
-        model = train([MatchEntry(e.id, {lang: e.questions(lang) for lang in e.texts}) for e in faq_entries])
+        model = train(match_entries(faq_entries))
         if args.batch is not None:
             queries = read_batch(args.batch)
             for result in search_all(model, [q for q, _ in queries], args.engine):

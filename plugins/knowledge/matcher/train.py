@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import Any, Iterable
 
 # The matrices are small (examples x examples): extra BLAS threads only contend
 # (badly, on a busy 2-core machine) and make float sums depend on the core
@@ -55,6 +56,18 @@ class MatchEntry:
 
     id: str
     texts: dict[str, list[str]] = field(default_factory=dict)
+
+
+def match_entries(faq_entries: Iterable[Any], languages: Iterable[str] | None = None) -> list[MatchEntry]:
+    """What the matcher learns from FAQ entries (``knowledge.faq.model.FaqEntry``):
+    per language, the question and its variants. ``languages`` keeps those of the
+    site (all of an entry's when None). The build's assistant index and the check's
+    variant rule both train on this, so they share one trained model."""
+    wanted = None if languages is None else list(languages)
+    return [
+        MatchEntry(entry.id, {lang: entry.questions(lang) for lang in (entry.texts if wanted is None else wanted) if lang in entry.texts})
+        for entry in faq_entries
+    ]
 
 
 def entry_examples(entry: MatchEntry) -> list[str]:
