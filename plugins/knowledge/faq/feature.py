@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from knowledge.faq import assistant
-from knowledge.faq.loader import load_faq, load_topics
+from knowledge.faq.loader import load_faq_and_topics
 from knowledge.faq.model import FaqEntry
 from knowledge.faq.pages import article_section, faq_page
 from knowledge.features import Feature, GeneratedFile, GeneratedPage, PageContext, SiteContext
@@ -69,9 +69,7 @@ class FaqFeature(Feature):
         self.entries, self.topics, self._ui = [], {}, {}
         if not self.faq_dir.is_dir():
             return []  # a site without an FAQ: no FAQ page, no assistant
-        self.entries, problems = load_faq(self.faq_dir, root=site.project_dir, languages=site.languages)
-        # load_faq already reported _topics.yml's problems; here we only want the titles.
-        self.topics, _ = load_topics(self.faq_dir / "_topics.yml", root=site.project_dir, languages=site.languages)
+        self.entries, self.topics, problems = load_faq_and_topics(self.faq_dir, root=site.project_dir, languages=site.languages)
         options = self.assistant_options(site)
         if not options.get("name") and site.options.get("brand"):
             options = {**options, "name": site.options["brand"]}  # the site's brand, e.g. "PairProgramming"

@@ -35,16 +35,24 @@ def load_faq(
     languages: tuple[str, ...] = LANGUAGES,
     require_all_languages: bool = True,
 ) -> tuple[list[FaqEntry], list[Problem]]:
-    """Every entry of ``faq_dir`` (sorted by id) and every problem of the folder.
+    """Every entry of ``faq_dir`` (sorted by id) and every problem of the folder,
+    those of ``_topics.yml`` included (entries' topics are checked against it)."""
+    entries, _, problems = load_faq_and_topics(faq_dir, root=root, languages=languages, require_all_languages=require_all_languages)
+    return entries, problems
 
-    The problems include those of ``_topics.yml`` (entries' topics are checked
-    against it), so a caller that also calls :func:`load_topics` for the titles
-    should not report that function's problems a second time.
-    """
+
+def load_faq_and_topics(
+    faq_dir: Path,
+    *,
+    root: Path | None = None,
+    languages: tuple[str, ...] = LANGUAGES,
+    require_all_languages: bool = True,
+) -> tuple[list[FaqEntry], dict[str, dict[str, str]], list[Problem]]:
+    """:func:`load_faq`, plus the topic titles of ``_topics.yml`` it reads anyway."""
     faq_dir = Path(faq_dir)
     display_dir = relpath(faq_dir, root)
     if not faq_dir.is_dir():
-        return [], [Problem(display_dir, 1, 1, "unreadable", "FAQ folder not found")]
+        return [], {}, [Problem(display_dir, 1, 1, "unreadable", "FAQ folder not found")]
 
     problems: list[Problem] = []
     topics_path = faq_dir / TOPICS_FILE
@@ -75,7 +83,7 @@ def load_faq(
 
     problems += duplicate_questions(entries, languages)
     entries.sort(key=lambda e: e.id)
-    return entries, problems
+    return entries, topics, problems
 
 
 def load_entry(
