@@ -15,7 +15,7 @@ from typing import TextIO
 from knowledge.check.formats import FORMATS, render
 from knowledge.check.project import ConfigError, read_project_config
 from knowledge.check.runner import check_project, select
-from knowledge.problems import Problem
+from knowledge.problems import Problem, errors
 
 DOCS = "rules: plugins/knowledge/check/RULES.md"
 
@@ -61,7 +61,7 @@ def use_color(requested: str, stream: TextIO, environ: os._Environ[str] | dict[s
 
 
 def exit_code(problems: list[Problem], *, strict: bool) -> int:
-    if any(p.level == "error" for p in problems):
+    if errors(problems):
         return 1
     if strict and problems:
         return 1

@@ -15,7 +15,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Callable, Iterable
 
-from knowledge.problems import Problem
+from knowledge.problems import Problem, errors
 
 FORMATS = ("human", "parsable", "github")
 
@@ -53,7 +53,7 @@ def format_github(problem: Problem) -> str:
 
 def format_parsable(problem: Problem) -> str:
     # One line per problem whatever the message holds: a newline would split it.
-    return problem.parsable().replace("\r", "\\r").replace("\n", "\\n")
+    return _one_line(problem.parsable())
 
 
 def _paint(text: str, style: str, color: bool) -> str:
@@ -82,7 +82,7 @@ def format_human(problems: list[Problem], *, color: bool, files_checked: int | N
 
 
 def summary_line(problems: list[Problem], *, color: bool = False, files_checked: int | None = None) -> str:
-    n_errors = sum(1 for p in problems if p.level == "error")
+    n_errors = len(errors(problems))
     n_warnings = len(problems) - n_errors
     n_files = len({p.path for p in problems})
     if not problems:

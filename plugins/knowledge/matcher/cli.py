@@ -23,6 +23,7 @@ import knowledge
 from knowledge.matcher.engine import Matcher
 from knowledge.matcher.index import index_script
 from knowledge.matcher.train import match_entries, train
+from knowledge.problems import errors
 
 MATCHER_JS = Path(knowledge.__file__).resolve().parent / "assets" / "matcher.js"
 RUNNER_JS = Path(__file__).resolve().parent / "run_index.js"
@@ -85,10 +86,10 @@ def load_entries(faq_dir: Path) -> list:
     if not faq_dir.is_dir():
         raise AskError(f"FAQ folder {str(faq_dir)!r} does not exist (use --faq-dir DIR)")
     entries, problems = load_faq(faq_dir, root=Path.cwd(), require_all_languages=False)
-    errors = [p for p in problems if p.level == "error"]
-    if errors:
-        lines = "\n".join(f"  {p.parsable()}" for p in sorted(errors))
-        raise AskError(f"{len(errors)} problem(s) in {faq_dir}:\n{lines}")
+    found = errors(problems)
+    if found:
+        lines = "\n".join(f"  {p.parsable()}" for p in sorted(found))
+        raise AskError(f"{len(found)} problem(s) in {faq_dir}:\n{lines}")
     if not entries:
         raise AskError(f"no FAQ entries (<id>.yml files) in {str(faq_dir)!r}")
     return entries

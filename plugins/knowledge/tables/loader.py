@@ -27,7 +27,7 @@ from typing import Any, Iterable, Sequence
 
 from pydantic import ValidationError
 
-from knowledge.problems import Problem
+from knowledge.problems import Problem, errors
 from knowledge.tables.model import BETTER_VALUES, ID_PATTERN, RATINGS, Comparison, ComparisonsFile
 from knowledge.yamlio import YamlDocument, load_yaml, validation_problems
 
@@ -69,7 +69,7 @@ def load_comparisons(path: Path, *, root: Path | None, languages: Sequence[str])
     problems += table_problems
     problems += [p for p in shape_problems if not (p.rule in _REPLACEABLE_RULES and (p.line, p.col) in precise_at)]
     result.known_ids = frozenset(_raw_ids(doc.data))
-    if model is not None and not any(p.level == "error" for p in problems):
+    if model is not None and not errors(problems):
         result.comparisons = {comparison.id: comparison for comparison in model.comparisons}
     return result, sorted(set(problems))
 
