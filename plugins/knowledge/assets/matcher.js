@@ -58,10 +58,6 @@
     return folded ? folded.split(" ") : [];
   }
 
-  function codeLength(s) {
-    return Array.from(s).length;
-  }
-
   var SURROGATE = /[\uD800-\uDFFF]/;
 
   // SPEC §3: 2-, 3-, 4-grams of " word ", n ascending, then position (code points).
@@ -243,7 +239,6 @@
     });
     c.idf = df.map(function (d) { return Math.log((nEntries + 1) / (d + 1)) + 1; });
     c.maxIdf = Math.log(nEntries + 1) + 1;
-    c.entryFeatures = entryFeatures;
     c.entryWords = entryWords;
     // Example char vectors as parallel arrays (feature ids, values), for knn2.
     c.exampleChar = rawTf.map(function (per) {

@@ -65,7 +65,6 @@ class Compiled:
     """What both engines derive from the model's texts before the first query."""
 
     ids: list[str]
-    examples: list[list[str]]  # folded texts per entry
     char_id: dict[str, int]
     word_id: dict[str, int]  # surface form -> word feature index (0-based in the word block)
     n_char: int
@@ -138,10 +137,10 @@ def compile_texts(ids: list[str], examples: list[list[str]], stems: list[str]) -
         entry_words.append({f for f in present if f >= n_char})
     idf = [math.log((n_entries + 1) / (d + 1)) + 1.0 for d in df]
     max_idf = math.log(n_entries + 1) + 1.0
-    example_char = [[_unit(c, idf, 0.0) for c, _ in per] for per in raw_tf]
-    example_word = [[_unit(w, idf, 0.0) for _, w in per] for per in raw_tf]
+    example_char = [[_unit(c, idf) for c, _ in per] for per in raw_tf]
+    example_word = [[_unit(w, idf) for _, w in per] for per in raw_tf]
     return Compiled(
-        ids, examples, char_id, word_id, n_char, n_word, idf, max_idf,
+        ids, char_id, word_id, n_char, n_word, idf, max_idf,
         entry_features, entry_words, entry_feature_texts, df, example_char, example_word, surfaces, surface_freq,
     )
 
@@ -163,10 +162,10 @@ def _term_counts(toks: list[str], char_id: dict[str, int], word_id: dict[str, in
     return char_tf, word_tf
 
 
-def _unit(tf: dict[int, int], idf: list[float], extra_sq: float) -> dict[int, float]:
-    """(1 + ln tf) * idf, divided by the L2 norm (plus ``extra_sq`` of unseen mass)."""
+def _unit(tf: dict[int, int], idf: list[float]) -> dict[int, float]:
+    """(1 + ln tf) * idf, divided by the L2 norm."""
     weighted = {f: (1.0 + math.log(n)) * idf[f] for f, n in tf.items()}
-    total = extra_sq
+    total = 0.0
     for v in weighted.values():
         total += v * v
     if total <= 0.0:
@@ -244,8 +243,8 @@ class Matcher:
         if not toks:
             return []
         char_tf, word_tf = _term_counts(toks, c.char_id, c.word_id, c.n_char)
-        x_char = _unit(char_tf, c.idf, 0.0)
-        x_word = _unit(word_tf, c.idf, 0.0)
+        x_char = _unit(char_tf, c.idf)
+        x_word = _unit(word_tf, c.idf)
         ww = float(t["wordWeight"])
         n_entries = len(c.ids)
         acc = [0.0] * n_entries
