@@ -28,7 +28,6 @@ class Listing:
     count: int = 1
     newer_key: str | None = None
     older_key: str | None = None
-    name: str = ""  # the category or tag name
     generated: bool = True  # False for the home page, which is content/<lang>/index.md
     base: str = "index"  # key of the first page of this list
 
@@ -41,7 +40,6 @@ class Blog:
     listings: list[Listing] = field(default_factory=list)
     category_keys: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> category name -> key
     tag_keys: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> tag name -> key
-    groups: dict[tuple[str, str], str] = field(default_factory=dict)  # (lang, key) -> group
 
     def generated(self) -> list[Listing]:
         return [listing for listing in self.listings if listing.generated]
@@ -60,7 +58,7 @@ def _page_key(base: str, number: int) -> str:
     return f"{prefix}page/{number}"
 
 
-def _listing_pages(lang: str, base: str, kind: Kind, title: str, group: str, posts: list[Page], per_page: int, name: str = "") -> list[Listing]:
+def _listing_pages(lang: str, base: str, kind: Kind, title: str, group: str, posts: list[Page], per_page: int) -> list[Listing]:
     chunks = paginate(posts, per_page)
     out = []
     for number, chunk in enumerate(chunks, 1):
@@ -77,7 +75,6 @@ def _listing_pages(lang: str, base: str, kind: Kind, title: str, group: str, pos
                 count=len(chunks),
                 newer_key=_page_key(base, number - 1) if number > 1 else None,
                 older_key=_page_key(base, number + 1) if number < len(chunks) else None,
-                name=name,
                 generated=not (kind == "home" and number == 1),
                 base=base,
             )
@@ -121,7 +118,7 @@ def _term_listings(blog: Blog, model: SiteModel, lang: str, kind: str, terms_of:
     for slug, items in sorted(by_slug.items()):
         name = names[slug]
         group_slug = groups.get((lang, slug), slug if lang == model.languages[0] else f"{lang}-{slug}")
-        blog.listings += _listing_pages(lang, f"{kind}/{slug}", kind, t(lang, kind, name=name), f"{kind}/{group_slug}", items, per_page, name)
+        blog.listings += _listing_pages(lang, f"{kind}/{slug}", kind, t(lang, kind, name=name), f"{kind}/{group_slug}", items, per_page)
         keys[name] = f"{kind}/{slug}"
     return keys
 
@@ -137,8 +134,6 @@ def build_blog(model: SiteModel, per_page: int) -> Blog:
         blog.listings += _listing_pages(lang, "index", "home", home_title, "index", posts, per_page)
         blog.category_keys[lang] = _term_listings(blog, model, lang, "category", lambda post: [post.category] if post.category else [], category_groups, per_page)
         blog.tag_keys[lang] = _term_listings(blog, model, lang, "tag", lambda post: post.tags, tag_groups, per_page)
-    for listing in blog.listings:
-        blog.groups[(listing.lang, listing.key)] = listing.group
     return blog
 
 

@@ -186,14 +186,12 @@ class SitePlan:
         rel = lambda target: relative_url(target, from_url)  # noqa: E731 - tiny local helper
         data: dict[str, Any] = {
             "lang": lang,
-            "key": key,
             "kind": entry.kind,
             "strings": Strings(lang),
             "alternates": self.alternates(lang, key),
             "switcher": [dict(item, href=rel(item["url"])) for item in self.switcher(lang, key)],
             "feed_href": rel(f"{lang}/{FEED_NAME}"),
             "feed_title": t(lang, "feed"),
-            "stylesheet": rel(STYLESHEET),
             "worker_shim": rel(WORKER_SHIM),
             "header_script": rel(HEADER_SCRIPT),
             "jsonld": [],
@@ -246,9 +244,7 @@ class SitePlan:
         card.update(
             {
                 "byline": byline,
-                "author_url": author.url if author else None,
                 "updated": long_date(post.updated, lang) if post.updated and post.updated != post.date else "",
-                "updated_iso": post.updated.isoformat() if post.updated else "",
                 "tags": [
                     {"name": tag, "href": rel(self.url(lang, key)) if (key := tag_key(self.blog, lang, tag)) else None}
                     for tag in post.tags
@@ -276,7 +272,6 @@ class SitePlan:
         lang = listing.lang
         return {
             "kind": listing.kind,
-            "name": listing.name,
             "title": listing.title,
             "posts": [self.post_card(post, rel) for post in listing.posts],
             "number": listing.number,

@@ -11,7 +11,6 @@ from babel.dates import format_date
 
 WORDS_PER_MINUTE = 265  # Material's blog plugin uses the same pace
 
-_FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
 _HTML_TAG = re.compile(r"<[^>]+>")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
