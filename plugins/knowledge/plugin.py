@@ -124,7 +124,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         problems += found
         for feature in self.features:
             problems += _call(feature, "load", [], ctx)
-        keys = model.page_keys(with_drafts=True)
+        keys = model.page_keys()
         for feature in self.features:
             problems += _call(feature, "check_references", [], ctx, keys)
         self.extra_pages = [page for feature in self.features for page in _call(feature, "generated_pages", [], ctx)]
@@ -198,7 +198,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         plan = self.plan
         assert plan is not None
         self.navs = {}
-        page_of = {pk: files.get_file_from_path(src).page for src, pk in self.page_keys.items() if files.get_file_from_path(src)}
+        page_of = {pk: file.page for src, pk in self.page_keys.items() if (file := files.get_file_from_path(src))}
         for page in (p for p in page_of.values() if p is not None):
             page.parent = None
             page.previous_page = page.next_page = None
@@ -218,7 +218,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
             lang_nav = Navigation(items, nav_pages)
             lang_nav.homepage = home
             self.navs[lang] = lang_nav
-            posts = [p for p in (page_of.get((lang, key)) for key in layout.posts) if p is not None]
+            posts = pages_of(layout.posts)
             for newer, older in zip(posts, posts[1:]):
                 newer.next_page, older.previous_page = older, newer
         return self.navs.get(plan.ctx.default_language, nav)

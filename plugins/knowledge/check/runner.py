@@ -60,7 +60,7 @@ def check_site(site: SiteContext, *, config_path: str = "mkdocs.yml") -> CheckRe
     features: list[Feature] = guarded("loading the features", load_features, [])
     for feature in features:
         problems += guarded(f"{feature.name}: load", lambda: feature.load(site), [])
-    page_keys = model.page_keys(with_drafts=True)
+    page_keys = model.page_keys()
     for feature in features:
         problems += guarded(f"{feature.name}: check_references", lambda: feature.check_references(site, page_keys), [])
     pages = read_pages(site, model)

@@ -70,11 +70,10 @@ class SiteModel:
         posts = [p for p in self.pages.get(lang, {}).values() if p.is_post]
         return sorted(posts, key=lambda p: (p.date or dt.date.min, p.title), reverse=True)
 
-    def page_keys(self, *, with_drafts: bool = True) -> dict[str, frozenset[str]]:
-        out = {}
-        for lang in self.languages:
-            keys = set(self.pages.get(lang, {})) | set(self.unreadable.get(lang, ()))
-            if with_drafts:
-                keys |= set(self.drafts.get(lang, {}))
-            out[lang] = frozenset(keys)
-        return out
+    def page_keys(self) -> dict[str, frozenset[str]]:
+        """Per language, every page key a reference may name: pages, drafts and
+        pages that failed to load (reported on their own, not as unknown)."""
+        return {
+            lang: frozenset(self.pages.get(lang, {})) | frozenset(self.unreadable.get(lang, ())) | frozenset(self.drafts.get(lang, {}))
+            for lang in self.languages
+        }
