@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page as MkPage
 
 from knowledge.check.rules import condense, rule_problems
 from knowledge.config import KnowledgeConfig
-from knowledge.features import Feature, GeneratedFile, GeneratedPage, PageContext, SiteContext, load_features
+from knowledge.features import Feature, GeneratedFile, PageContext, SiteContext, load_features
 from knowledge.problems import Problem, errors, summarize, warnings
 from knowledge.site import notfound, search
 from knowledge.site.loader import DEFAULT_AUTHORS_FILE, load_site
@@ -47,7 +47,6 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         self.ctx: SiteContext | None = None
         self.features: list[Feature] = []
         self.plan: SitePlan | None = None
-        self.extra_pages: list[GeneratedPage] = []
         self.extra_files: list[GeneratedFile] = []
         self.page_keys: dict[str, tuple[str, str]] = {}  # src_uri -> (lang, key)
         self.rewritten: dict[tuple[str, str], str] = {}  # (lang, key) -> its body after every feature's rewrite
@@ -85,7 +84,8 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         return config
 
     def on_serve(self, server, *, config: MkDocsConfig, builder) -> Any:
-        for feature in self.features or load_features():
+        # MkDocs calls on_serve after the first build, so on_pre_build has loaded the features.
+        for feature in self.features:
             for path in feature.watch_paths(self.ctx):
                 if Path(path).exists():
                     server.watch(str(path))
@@ -98,7 +98,8 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         hands its error handler the status code only, so the WSGI app notes the path."""
         requested = threading.local()
         serve_request, fallback = server.serve_request, server.error_handler
-        languages = self.ctx.languages if self.ctx else ()
+        assert self.ctx is not None  # set in on_config
+        languages = self.ctx.languages
 
         def app(environ, start_response):
             requested.path = environ.get("PATH_INFO", "")
@@ -127,9 +128,9 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         keys = model.page_keys()
         for feature in self.features:
             problems += _call(feature, "check_references", [], ctx, keys)
-        self.extra_pages = [page for feature in self.features for page in _call(feature, "generated_pages", [], ctx)]
+        extra_pages = [page for feature in self.features for page in _call(feature, "generated_pages", [], ctx)]
         self.extra_files = [item for feature in self.features for item in _call(feature, "generated_files", [], ctx)]
-        plan, found = plan_site(ctx, model, self.extra_pages, site_name=config.site_name)
+        plan, found = plan_site(ctx, model, extra_pages, site_name=config.site_name)
         problems += found
         self.plan = plan
         problems += self._dry_run_markdown()
