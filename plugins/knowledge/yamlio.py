@@ -113,18 +113,16 @@ class YamlDocument:
                 return default
         return node
 
-    def require_text(self, path: Iterable[Any], *, required: bool = True) -> Problem | None:
+    def require_text(self, path: Iterable[Any]) -> Problem | None:
         """A problem if the value at ``path`` is not text an editor can trust.
 
-        Catches a missing value (when ``required``), a non-string, and a plain
+        Catches a missing or empty value, a non-string, and a plain
         scalar that YAML 1.1 tools read as a boolean, number, date or null
         (``no``, ``1.000``, ``2024-03-05``): such a value must be quoted.
         """
         path = tuple(path)
         value = self.get(path)
         if value is None and path not in self.value_marks:
-            if not required:
-                return None
             return self.problem(path[:-1], "missing-key", f"missing required key {dotted_path(path)!r}", key=True)
         implied = self.yaml11_types.get(path)
         if implied and implied != "null":
@@ -136,7 +134,7 @@ class YamlDocument:
             )
         if not isinstance(value, str):
             return self.problem(path, "wrong-type", f"{dotted_path(path)}: expected text, found {type_name(value)}")
-        if not value.strip() and required:
+        if not value.strip():
             return self.problem(path, "empty-value", f"{dotted_path(path)}: must not be empty")
         return None
 
@@ -450,9 +448,16 @@ def read_text(path: str | os.PathLike[str], display_path: str, *, max_bytes: int
     return text, []
 
 
-def load_yaml(path: str | os.PathLike[str], *, root: str | os.PathLike[str] | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> YamlDocument:
-    """Read and parse one YAML file. ``root`` makes the reported path relative."""
-    display = relpath(path, root)
+def load_yaml(
+    path: str | os.PathLike[str],
+    *,
+    root: str | os.PathLike[str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    display: str | None = None,
+) -> YamlDocument:
+    """Read and parse one YAML file. ``root`` makes the reported path relative;
+    ``display``, when the caller already knows that path, saves computing it."""
+    display = relpath(path, root) if display is None else display
     text, problems = read_text(path, display, max_bytes=max_bytes)
     if text is None:
         return YamlDocument(display, None, problems)

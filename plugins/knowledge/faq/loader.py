@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from knowledge.faq.model import ID_RE, PAGE_KEY_RE, LANGUAGES, FaqEntry, FaqEntryModel, FaqText, FaqTopicsModel
 from knowledge.problems import Problem, relpath
-from knowledge.yamlio import YamlDocument, dotted_path, load_yaml, parse_yaml, read_text, type_name, validation_problems
+from knowledge.yamlio import YamlDocument, dotted_path, load_yaml, type_name, validation_problems
 
 TOPICS_FILE = "_topics.yml"
 ENTRY_SUFFIX = ".yml"
@@ -98,7 +98,7 @@ def load_entry(
 
     ``display``: the path problems name, when the caller already knows
     ``relpath(path, root)``."""
-    doc = load_yaml(path, root=root) if display is None else _load_yaml_as(path, display)
+    doc = load_yaml(path, root=root, display=display)
     problems = list(doc.problems)
     entry_id = Path(path).stem
     if not ID_RE.match(entry_id):
@@ -195,38 +195,30 @@ def _dotted(path: tuple) -> str:
     return dotted
 
 
-def _load_yaml_as(path: Path, display: str) -> YamlDocument:
-    """``load_yaml(path, root=root)`` when ``display`` is already ``relpath(path, root)``."""
-    text, problems = read_text(path, display)
-    if text is None:
-        return YamlDocument(display, None, problems)
-    return parse_yaml(text, display)
-
-
 def _text_problems(doc: YamlDocument, languages: tuple[str, ...]) -> tuple[list[Problem], set[tuple]]:
     """Every value where text is expected: YAML 1.1 surprises, wrong types, emptiness.
 
     Also returns the data paths reported, so pydantic does not repeat them.
     """
     data = doc.data
-    paths: list[tuple[tuple, bool]] = []
+    paths: list[tuple] = []
     for lang in languages:
         block = data.get(lang)
         if not isinstance(block, dict):
             continue
-        paths += [((lang, "question"), True), ((lang, "answer"), True)]
+        paths += [(lang, "question"), (lang, "answer")]
         variants = block.get("variants")
         if isinstance(variants, list):
-            paths += [((lang, "variants", i), True) for i in range(len(variants))]
+            paths += [(lang, "variants", i) for i in range(len(variants))]
     if "topic" in data:
-        paths.append((("topic",), True))
+        paths.append(("topic",))
     for key in ("articles", "related"):
         values = data.get(key)
         if isinstance(values, list):
-            paths += [((key, i), True) for i in range(len(values))]
+            paths += [(key, i) for i in range(len(values))]
     problems, reported = [], set()
-    for path, required in paths:
-        problem = doc.require_text(path, required=required)
+    for path in paths:
+        problem = doc.require_text(path)
         if problem:
             problems.append(problem)
             reported.add(path)

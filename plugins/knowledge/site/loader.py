@@ -200,7 +200,7 @@ def _text_problems(doc: YamlDocument, fields: tuple[str, ...], flagged: set[tupl
             continue
         if doc.mark((name,)) in flagged:
             continue
-        problem = doc.require_text((name,), required=True)
+        problem = doc.require_text((name,))
         if problem:
             out.append(problem)
     return out
