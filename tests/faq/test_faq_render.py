@@ -129,6 +129,21 @@ def test_relative_links_name_pages_from_the_language_root(directory_urls, shown_
     assert hrefs == expected
 
 
+@pytest.mark.parametrize(
+    ("directory_urls", "expected"),
+    [
+        (True, ["blog/", "faq/#precios", "blog/", "../docs/"]),
+        # A section's index page is written as <section>/index.html, not <section>.html.
+        (False, ["blog/index.html", "faq/index.html#precios", "blog.html", "../docs/index.html"]),
+    ],
+)
+def test_links_to_a_section_index_page(directory_urls, expected) -> None:
+    answer = "[a](blog/index.md) [b](faq/index.md#precios) [c](blog.md) [d](/docs/index.md)"
+    out = render_answer(answer, link_rewriter(site(directory_urls), "es", PageContext("es", "index", "es/" if directory_urls else "es/index.html")))
+    hrefs = [value for _, name, value in inspect(out).attributes if name == "href"]
+    assert hrefs == expected
+
+
 def test_language_root_context_is_what_the_assistant_index_uses() -> None:
     root = language_root(site(False), "en")
     assert root.url == "en/index.html"

@@ -140,15 +140,15 @@ def resolve_target(site: SiteContext, lang: str, path: str) -> str | None:
         page_lang, rest = None, parts
     if rest:
         rest[-1] = posixpath.splitext(rest[-1])[0] if ext else rest[-1]
-    key = "/".join(rest)
-    if key.endswith("/index"):
-        key = key[: -len("/index")]
+    key = "/".join(rest) or "index"
     if page_lang is None:
         # Outside the language trees (rare): a plain directory or file URL.
-        if not key or key == "index":
-            return "" if site.use_directory_urls else "index.html"
+        if key == "index" or key.endswith("/index"):
+            folder = key[: -len("index")]
+            return folder if site.use_directory_urls else folder + "index.html"
         return f"{key}/" if site.use_directory_urls else f"{key}.html"
-    return site.page_url(page_lang, key or "index")
+    # page_url knows that a section's index page lives in the section's folder.
+    return site.page_url(page_lang, key)
 
 
 def link_rewriter(site: SiteContext, lang: str, shown_on: PageContext) -> LinkRewriter:
