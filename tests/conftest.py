@@ -95,6 +95,18 @@ def sample_site(tmp_path_factory) -> BuildResult:
     return mkdocs_build(REPO / "mkdocs.yml", out / "site")
 
 
+@pytest.fixture(scope="session")
+def sample_site_flat(tmp_path_factory) -> BuildResult:
+    """The sample site without directory URLs, as it is opened from file://."""
+    return mkdocs_build(REPO / "mkdocs.yml", tmp_path_factory.mktemp("sample-flat") / "site", use_directory_urls=False)
+
+
+@pytest.fixture(scope="session")
+def faq_fixture_site(tmp_path_factory) -> BuildResult:
+    """tests/faq/site: answers with relative links and hostile markup."""
+    return mkdocs_build(REPO / "tests" / "faq" / "site" / "mkdocs.yml", tmp_path_factory.mktemp("faq-fixture") / "site")
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     extra_headers: dict[str, str] = {}
 

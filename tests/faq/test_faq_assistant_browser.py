@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from faq_support import REPO, mkdocs_build, serve_directory
+from faq_support import REPO, serve_directory
 
 from knowledge.faq.loader import load_faq
 
@@ -49,12 +49,6 @@ def served(sample_site):
 def served_with_csp(sample_site):
     with serve_directory(sample_site.site_dir, {"Content-Security-Policy": CSP}) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def flat_site(tmp_path_factory):
-    """The sample site built for file:// (no directory URLs)."""
-    return mkdocs_build(REPO / "mkdocs.yml", tmp_path_factory.mktemp("sample-flat") / "site", use_directory_urls=False)
 
 
 def watch(page) -> dict[str, list]:
@@ -187,14 +181,14 @@ def test_journey_under_strict_csp(page, served_with_csp, sample_site, faq_texts)
     assert "url(" not in (REPO / "plugins/knowledge/assets/assistant.css").read_text(encoding="utf-8")
 
 
-def test_journey_from_file_urls(page, flat_site, faq_texts) -> None:
+def test_journey_from_file_urls(page, sample_site_flat, faq_texts) -> None:
     seen = watch(page)
-    post = flat_site.site_dir / f"es/{POST}.html"
+    post = sample_site_flat.site_dir / f"es/{POST}.html"
     page.goto(post.as_uri())
     journey(page, faq_texts)
     assert seen["dialogs"] == [] and seen["errors"] == []
     href = page.locator(f"{LOG} [data-entry={COST_ID}] .knowledge-assistant__more a").evaluate("a => a.href")
-    assert href == (flat_site.site_dir / "es/faq/index.html").as_uri() + f"#{COST_ID}"
+    assert href == (sample_site_flat.site_dir / "es/faq/index.html").as_uri() + f"#{COST_ID}"
     contact = page.locator(f"{LOG} [data-abstain] .knowledge-assistant__contact a").first.evaluate("a => a.href")
     assert Path(contact.removeprefix("file://")).is_file()
 
@@ -280,15 +274,9 @@ def test_respects_reduced_motion(browser, served, motion, animation) -> None:
         context.close()
 
 
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory):
-    """tests/faq/site: answers with relative links and hostile markup."""
-    return mkdocs_build(Path(__file__).parent / "site" / "mkdocs.yml", tmp_path_factory.mktemp("faq-fixture") / "site")
-
-
-def test_answer_links_resolve_and_hostile_answers_stay_inert(page, fixture_site) -> None:
+def test_answer_links_resolve_and_hostile_answers_stay_inert(page, faq_fixture_site) -> None:
     seen = watch(page)
-    with serve_directory(fixture_site.site_dir) as base:
+    with serve_directory(faq_fixture_site.site_dir) as base:
         page.goto(base + "es/blog/project-costs/")
         open_assistant(page)
         ask(page, "cuanto sale un desarrollo")

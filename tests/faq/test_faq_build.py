@@ -21,8 +21,8 @@ ENTRY_IDS = ["hostile-answer", "project-cost", "timeline"]
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return mkdocs_build(FIXTURE / "mkdocs.yml", tmp_path_factory.mktemp("faq-build") / "site")
+def built(faq_fixture_site):
+    return faq_fixture_site
 
 
 @pytest.fixture(scope="module")

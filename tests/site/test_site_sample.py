@@ -33,10 +33,8 @@ def served_subpath(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def flat_site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("flat") / "site"
-    mkdocs_build(REPO / "mkdocs.yml", out, use_directory_urls=False)
-    return out
+def flat_site(sample_site_flat):
+    return sample_site_flat.site_dir
 
 
 def test_sample_site_root_url_is_sound(sample_site):
