@@ -156,3 +156,13 @@ def page(browser):
         yield page
     finally:
         context.close()
+
+
+def tab_until(page, predicate_js: str, *, key: str = "Tab", limit: int = 300) -> None:
+    """Press ``key`` until the focused element ``el`` satisfies ``predicate_js``;
+    fails the test if it never does within ``limit`` presses."""
+    for _ in range(limit):
+        page.keyboard.press(key)
+        if page.evaluate(f"(el => {predicate_js})(document.activeElement)"):
+            return
+    pytest.fail(f"{key} never reached an element with {predicate_js}")

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 import pytest
+from faq_support import tab_until
 from a11y_support import (
     ANSWERED,
     INPUT,
@@ -70,14 +71,6 @@ def desktop(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     yield context.new_page()
     context.close()
-
-
-def tab_until(page, predicate_js: str, *, key: str = "Tab", limit: int = 300) -> None:
-    for _ in range(limit):
-        page.keyboard.press(key)
-        if page.evaluate(f"(el => {predicate_js})(document.activeElement)"):
-            return
-    pytest.fail(f"{key} never reached an element with {predicate_js}")
 
 
 def focus_obstructions(step: dict[str, Any]) -> list[str]:

@@ -28,3 +28,4 @@ _root = _load()
 REPO = _root.REPO
 mkdocs_build = _root.mkdocs_build
 serve_directory = _root.serve_directory
+tab_until = _root.tab_until

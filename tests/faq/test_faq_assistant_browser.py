@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from faq_support import REPO, serve_directory
+from faq_support import REPO, serve_directory, tab_until
 
 from knowledge.faq.loader import load_faq
 
@@ -195,12 +195,7 @@ def test_journey_from_file_urls(page, sample_site_flat, faq_texts) -> None:
 
 def test_keyboard_only(page, served, faq_texts) -> None:
     page.goto(served + f"es/{POST}/")
-    for _ in range(300):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.classList.contains('knowledge-assistant__launcher')"):
-            break
-    else:
-        pytest.fail("Tab never reached the launcher")
+    tab_until(page, "el.classList.contains('knowledge-assistant__launcher')")
     launcher = page.locator(LAUNCHER)
     assert launcher.get_attribute("aria-expanded") == "false"
     page.keyboard.press("Enter")

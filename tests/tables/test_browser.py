@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import mkdocs_build, serve_directory
+from conftest import mkdocs_build, serve_directory, tab_until
 from tables_helpers import write_site
 
 pytestmark = pytest.mark.browser
@@ -76,12 +76,7 @@ def test_wide_table_scrolls_in_its_box_with_the_keyboard(phone, site_url):
     box = phone.locator(".kn-cmp__scroll")
     assert box.evaluate("b => b.scrollWidth > b.clientWidth"), "the four-option table should be wider than a phone"
     # Keyboard users reach the box with Tab and scroll it with the arrow keys.
-    for _ in range(40):
-        phone.keyboard.press("Tab")
-        if phone.evaluate("document.activeElement.classList.contains('kn-cmp__scroll')"):
-            break
-    else:
-        pytest.fail("Tab never reached the table's scroll box")
+    tab_until(phone, "el.classList.contains('kn-cmp__scroll')", limit=40)
     assert box.evaluate("b => b.getAttribute('aria-labelledby') && document.getElementById(b.getAttribute('aria-labelledby')).textContent") == "Four ways"
     for _ in range(10):
         phone.keyboard.press("ArrowRight")
