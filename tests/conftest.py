@@ -17,7 +17,7 @@ import socketserver
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import pytest
 
@@ -166,3 +166,32 @@ def tab_until(page, predicate_js: str, *, key: str = "Tab", limit: int = 300) ->
         if page.evaluate(f"(el => {predicate_js})(document.activeElement)"):
             return
     pytest.fail(f"{key} never reached an element with {predicate_js}")
+
+
+# --- the assistant on the served sample site (FAQ and accessibility browser tests) ---
+
+LAUNCHER = ".knowledge-assistant__launcher"
+PANEL = "#knowledge-assistant-panel"
+INPUT = "#knowledge-assistant-input"
+BOT_MESSAGES = "[role=log] .knowledge-assistant__msg--bot"
+
+
+@pytest.fixture(scope="session")
+def served(sample_site) -> Iterator[str]:
+    """The built sample site on a local HTTP server (base URL ends with '/')."""
+    with serve_directory(sample_site.site_dir) as base:
+        yield base
+
+
+def open_assistant(page) -> None:
+    page.click(LAUNCHER)
+    page.wait_for_selector(f"{PANEL}:not([hidden])")
+
+
+def ask(page, query: str) -> Any:
+    """Types ``query`` in the assistant, presses Enter; returns the bot's reply."""
+    before = page.locator(BOT_MESSAGES).count()
+    page.fill(INPUT, query)
+    page.press(INPUT, "Enter")
+    page.wait_for_function(f"n => document.querySelectorAll({BOT_MESSAGES!r}).length > n", arg=before)
+    return page.locator(BOT_MESSAGES).last

@@ -11,16 +11,12 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
-from faq_support import serve_directory
+from faq_support import INPUT, LAUNCHER, PANEL, ask, open_assistant  # noqa: F401 - re-exported to the a11y tests
 
 POST_KEY = "blog/fine-tuning-when-worth-it"
-LAUNCHER = ".knowledge-assistant__launcher"
-PANEL = "#knowledge-assistant-panel"
-INPUT = "#knowledge-assistant-input"
-BOT_MESSAGES = "[role=log] .knowledge-assistant__msg--bot"
 
 # Queries the shipped matcher answers, and queries it abstains on while offering
 # "did you mean" entries. The matcher is tuned elsewhere in the project, so each
@@ -41,27 +37,6 @@ def axe_source() -> str:
     import axe_playwright_python
 
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def served(sample_site) -> Iterator[str]:
-    """The built sample site on a local HTTP server (base URL ends with '/')."""
-    with serve_directory(sample_site.site_dir) as base:
-        yield base
-
-
-def open_assistant(page) -> None:
-    page.click(LAUNCHER)
-    page.wait_for_selector(f"{PANEL}:not([hidden])")
-
-
-def ask(page, query: str) -> Any:
-    """Types ``query`` in the assistant, presses Enter; returns the bot's reply."""
-    before = page.locator(BOT_MESSAGES).count()
-    page.fill(INPUT, query)
-    page.press(INPUT, "Enter")
-    page.wait_for_function(f"n => document.querySelectorAll({BOT_MESSAGES!r}).length > n", arg=before)
-    return page.locator(BOT_MESSAGES).last
 
 
 def ask_until_abstention_with_suggestions(page, lang: str) -> Any:

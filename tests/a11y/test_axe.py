@@ -22,7 +22,6 @@ from a11y_support import (
     ask_until_abstention_with_suggestions,
     axe_source,
     open_assistant,
-    served,  # noqa: F401  (fixture)
 )
 
 pytestmark = pytest.mark.browser

@@ -29,3 +29,6 @@ REPO = _root.REPO
 mkdocs_build = _root.mkdocs_build
 serve_directory = _root.serve_directory
 tab_until = _root.tab_until
+LAUNCHER, PANEL, INPUT, BOT_MESSAGES = _root.LAUNCHER, _root.PANEL, _root.INPUT, _root.BOT_MESSAGES
+open_assistant = _root.open_assistant
+ask = _root.ask

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from faq_support import REPO, serve_directory, tab_until
+from faq_support import INPUT, LAUNCHER, PANEL, REPO, ask, open_assistant, serve_directory, tab_until
 
 from knowledge.faq.loader import load_faq
 
@@ -20,9 +20,6 @@ pytestmark = pytest.mark.browser
 POST = "blog/fine-tuning-when-worth-it"
 COST_ID = "fine-tuning-cost"
 CSP = "default-src 'self'; script-src 'self'"
-LAUNCHER = ".knowledge-assistant__launcher"
-PANEL = "#knowledge-assistant-panel"
-INPUT = "#knowledge-assistant-input"
 LOG = "[role=log]"
 
 # Records every CSP violation from the first byte of the page on.
@@ -37,12 +34,6 @@ document.addEventListener('securitypolicyviolation', e => window.__violations.pu
 def faq_texts():
     entries, problems = load_faq(REPO / "faq", root=REPO)
     return {e.id: e for e in entries}
-
-
-@pytest.fixture(scope="module")
-def served(sample_site):
-    with serve_directory(sample_site.site_dir) as base:
-        yield base
 
 
 @pytest.fixture(scope="module")
@@ -63,20 +54,6 @@ def watch(page) -> dict[str, list]:
     page.on("response", lambda r: r.status >= 400 and "/assets/knowledge/" in r.url and seen["bad_responses"].append(r.url))
     page.add_init_script(WATCH_CSP)
     return seen
-
-
-def open_assistant(page) -> None:
-    page.click(LAUNCHER)
-    page.wait_for_selector(f"{PANEL}:not([hidden])")
-
-
-def ask(page, query: str) -> None:
-    before = page.locator(f"{LOG} .knowledge-assistant__msg--bot").count()
-    page.fill(INPUT, query)
-    page.press(INPUT, "Enter")
-    page.wait_for_function(
-        "n => document.querySelectorAll('[role=log] .knowledge-assistant__msg--bot').length > n", arg=before
-    )
 
 
 def last_reply(page):
