@@ -64,11 +64,12 @@ class _Capture(logging.Handler):
         self.records.append(record)
 
 
-def mkdocs_build(config_file: Path | str, site_dir: Path | str, *, strict: bool = False, **overrides) -> BuildResult:
+def mkdocs_build(config_file: Path | str, site_dir: Path | str, *, strict: bool = False, command: str = "build", **overrides) -> BuildResult:
     """Run a real ``mkdocs build`` in-process; MkDocs' log records are captured.
 
+    ``command="serve"`` starts the plugins as `mkdocs serve` does before its builds.
     Raises what MkDocs raises (``Abort``/``PluginError``) on a failed build, so
-    tests can assert on the error text.
+    tests can assert on the error text (see :func:`failed_build`).
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -78,7 +79,7 @@ def mkdocs_build(config_file: Path | str, site_dir: Path | str, *, strict: bool 
     logger.addHandler(capture)
     try:
         config = load_config(str(config_file), site_dir=str(site_dir), strict=strict, **overrides)
-        config.plugins.on_startup(command="build", dirty=False)
+        config.plugins.on_startup(command=command, dirty=False)
         try:
             build(config)
         finally:
@@ -86,6 +87,22 @@ def mkdocs_build(config_file: Path | str, site_dir: Path | str, *, strict: bool 
     finally:
         logger.removeHandler(capture)
     return BuildResult(Path(site_dir), capture.records)
+
+
+def failed_build(config_file: Path | str, site_dir: Path | str, **overrides) -> tuple[BaseException, str]:
+    """Run a build that must fail: what MkDocs raised, and the errors it logged first
+    (a plugin's full report; the exception itself is a short Abort)."""
+    from mkdocs.exceptions import Abort, PluginError
+
+    capture = _Capture()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(capture)
+    try:
+        with pytest.raises((PluginError, Abort)) as failure:
+            mkdocs_build(config_file, site_dir, **overrides)
+    finally:
+        logger.removeHandler(capture)
+    return failure.value, "\n".join(r.getMessage() for r in capture.records if r.levelno >= logging.ERROR)
 
 
 @pytest.fixture(scope="session")

@@ -3,12 +3,10 @@ before anything is written; drafts appear only under `mkdocs serve`."""
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import pytest
-from conftest import mkdocs_build
-from mkdocs.exceptions import Abort, PluginError
+from conftest import failed_build, mkdocs_build
 from site_fixtures import page, post, write_site
 
 BAD = {
@@ -25,27 +23,12 @@ BAD = {
 }
 
 
-def failed_build(config: Path, site_dir: Path) -> str:
-    """Run a build that must fail; the error MkDocs logs for a PluginError."""
-    records: list[logging.LogRecord] = []
-    handler = logging.Handler(logging.ERROR)
-    handler.emit = records.append  # type: ignore[method-assign]
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        with pytest.raises((PluginError, Abort)):
-            mkdocs_build(config, site_dir)
-    finally:
-        logger.removeHandler(handler)
-    return "\n".join(r.getMessage() for r in records if r.levelno >= logging.ERROR)
-
-
 def build_error(tmp_path: Path, files: dict[str, str]) -> tuple[str, Path]:
     config = write_site(tmp_path, files)
     site_dir = tmp_path / "site"
     site_dir.mkdir()
     (site_dir / "keep.txt").write_text("previous build", encoding="utf-8")
-    return failed_build(config, site_dir), site_dir
+    return failed_build(config, site_dir)[1], site_dir
 
 
 @pytest.fixture(scope="module")
@@ -81,22 +64,10 @@ def test_missing_authors_file_and_page_outside_languages(tmp_path):
     files = {"es/index.md": page("Inicio"), "suelto.md": page("Suelto")}
     config = write_site(tmp_path, files)
     (tmp_path / "content" / "authors.yml").write_text("ana:\n  name: Ana\n  role: {es: x}\n", encoding="utf-8")
-    message = failed_build(config, tmp_path / "site")
+    _, message = failed_build(config, tmp_path / "site")
     assert "content/suelto.md:1:1: [error] page is outside the language folders" in message
     assert "content/authors.yml:3:3: [error] missing required key 'ana.role.en'" in message
 
-
-def serve_build(config: Path, site_dir: Path) -> None:
-    """What `mkdocs serve` runs: the same build, started as the serve command."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    cfg = load_config(str(config), site_dir=str(site_dir))
-    cfg.plugins.on_startup(command="serve", dirty=False)
-    try:
-        build(cfg)
-    finally:
-        cfg.plugins.on_shutdown()
 
 
 def test_drafts_show_in_serve_only(tmp_path):
@@ -110,7 +81,7 @@ def test_drafts_show_in_serve_only(tmp_path):
     mkdocs_build(config, tmp_path / "built")
     assert not (tmp_path / "built/es/blog/borrador").exists()
     assert "Borrador" not in (tmp_path / "built/es/index.html").read_text(encoding="utf-8")
-    serve_build(config, tmp_path / "served")
+    mkdocs_build(config, tmp_path / "served", command="serve")  # what `mkdocs serve` builds
     served = (tmp_path / "served/es/blog/borrador/index.html").read_text(encoding="utf-8")
     assert 'class="knowledge-badge">Borrador</span>' in served
     assert ">Borrador</a>" in (tmp_path / "served/es/index.html").read_text(encoding="utf-8")

@@ -3,12 +3,11 @@ and every content problem reported by the build with file:line:col and rule."""
 
 from __future__ import annotations
 
-import logging
 import re
 
 import pytest
 
-from conftest import mkdocs_build
+from conftest import failed_build, mkdocs_build
 from tables_helpers import REPO, dedent, read_tables, write_site
 
 RAG_ES = {
@@ -150,17 +149,9 @@ BAD_COMPARISONS = dedent(
 def test_build_reports_every_problem_with_location(tmp_path):
     articles = {"post": "Text.\n\n<!-- comparison: no-such-table -->\n"}
     config = write_site(tmp_path, articles=articles, comparisons=BAD_COMPARISONS)
-    records: list[logging.LogRecord] = []
-    handler = logging.Handler(logging.ERROR)
-    handler.emit = records.append  # type: ignore[method-assign]
-    logging.getLogger("mkdocs").addHandler(handler)
-    try:
-        with pytest.raises(Exception) as failure:  # MkDocs aborts the build
-            mkdocs_build(config, tmp_path / "site")
-    finally:
-        logging.getLogger("mkdocs").removeHandler(handler)
     # MkDocs logs the plugin's report, then raises a short Abort.
-    text = "\n".join([str(failure.value), *(record.getMessage() for record in records)])
+    error, logged = failed_build(config, tmp_path / "site")
+    text = "\n".join([str(error), logged])
     expected = {
         ("content/comparisons.yml", 7, "table-missing-translation"),
         ("content/comparisons.yml", 13, "table-unknown-rating"),
