@@ -58,20 +58,17 @@ def compact_json(model: dict) -> str:
 
 def index_text(model: dict, corpus: dict) -> tuple[str, str]:
     """What the assistant downloads for this FAQ, and where that figure comes from."""
-    try:
-        from knowledge.matcher import index as index_module  # type: ignore[attr-defined]
+    from knowledge.matcher.index import index_script
 
-        # One index per page language: the whole (mixed) model plus that language's
-        # display data, shaped as the FAQ feature ships it (question, answer, link).
-        lang = corpus["languages"][0]
-        display = {
-            e["id"]: {"question": e["question"][lang], "answer": e["answer"][lang], "url": f"/{lang}/faq/#{e['id']}"}
-            for e in corpus["entries"]
-            if lang in e["question"]
-        }
-        return index_module.index_script(model, display, lang), f"index_script({lang!r})"
-    except (ImportError, AttributeError, TypeError, KeyError):
-        return compact_json(model), "model JSON (index_script not available)"
+    # One index per page language: the whole (mixed) model plus that language's
+    # display data, shaped as the FAQ feature ships it (question, answer, link).
+    lang = corpus["languages"][0]
+    display = {
+        e["id"]: {"question": e["question"][lang], "answer": e["answer"][lang], "url": f"/{lang}/faq/#{e['id']}"}
+        for e in corpus["entries"]
+        if lang in e["question"]
+    }
+    return index_script(model, display, lang), f"index_script({lang!r})"
 
 
 def gz_len(text: str) -> int:
