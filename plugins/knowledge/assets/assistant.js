@@ -34,10 +34,18 @@
     return node;
   }
 
-  function link(href, text, cls) {
-    var a = el("a", cls, text);
+  function link(href, text) {
+    var a = el("a", null, text);
     a.href = href;
     return a;
+  }
+
+  // A paragraph that ends with the contact link (then ``after``, e.g. a full stop).
+  function contactLine(cls, text, after) {
+    var p = el("p", cls, text + " ");
+    p.appendChild(link(data.contact, s("contact")));
+    if (after) p.appendChild(doc.createTextNode(after));
+    return p;
   }
 
   // --- the widget ---------------------------------------------------------------
@@ -67,9 +75,7 @@
   header.appendChild(title);
   header.appendChild(closer);
 
-  var note = el("p", "note", s("note") + " ");
-  note.appendChild(link(data.contact, s("contact")));
-  note.appendChild(doc.createTextNode("."));
+  var note = contactLine("note", s("note"), ".");
 
   var log = el("div", "log");
   log.setAttribute("role", "log");
@@ -198,6 +204,13 @@
     return box;
   }
 
+  function userMessage(text) {
+    var box = message("user");
+    box.appendChild(el("p", null, text));
+    log.appendChild(box);
+    return box;
+  }
+
   function say(node) {
     var box = message("bot");
     box.appendChild(node);
@@ -214,10 +227,7 @@
   }
 
   function ask(query) {
-    var box = message("user");
-    box.appendChild(el("p", null, query));
-    log.appendChild(box);
-    reveal(box);
+    reveal(userMessage(query));
     if (state === 2) reply(query);
     else if (state === 3) loadError();
     else pending.push(query);
@@ -266,9 +276,7 @@
         var button = el("button", "suggestion", entries[hit.id].q);
         button.type = "button";
         button.addEventListener("click", function () {
-          var mine = message("user");
-          mine.appendChild(el("p", null, entries[hit.id].q));
-          log.appendChild(mine);
+          userMessage(entries[hit.id].q);
           answer(hit.id);
           input.focus();
         });
@@ -277,17 +285,12 @@
       });
       frag.appendChild(list);
     }
-    var contact = el("p", "contact", s("ask_contact") + " ");
-    contact.appendChild(link(data.contact, s("contact")));
-    frag.appendChild(contact);
+    frag.appendChild(contactLine("contact", s("ask_contact")));
     say(frag).setAttribute("data-abstain", "");
   }
 
   function loadError() {
-    var p = el("p", "error", s("load_error") + " ");
-    p.appendChild(link(data.contact, s("contact")));
-    p.appendChild(doc.createTextNode("."));
-    say(p);
+    say(contactLine("error", s("load_error"), "."));
   }
 
   // Build-time HTML, parsed inertly (DOMParser runs no script, loads nothing) and
