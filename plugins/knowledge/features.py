@@ -131,6 +131,11 @@ class Feature:
         """Rewrite a page's Markdown body before it is rendered (e.g. expand markers)."""
         return markdown, []
 
+    def page_problems(self, markdown: str, page: PageContext, site: SiteContext) -> list[Problem]:
+        """The problems :meth:`page_markdown` reports, for the check, which throws the
+        rewritten Markdown away. Override when the rewrite is costly to produce."""
+        return self.page_markdown(markdown, page, site)[1]
+
     def post_sections(self, page: PageContext, site: SiteContext) -> dict[str, str]:
         """HTML blocks for named slots of a post page; known slots: "faq"."""
         return {}

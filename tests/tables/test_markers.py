@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import markdown as python_markdown
+import pytest
 
 from knowledge.features import PageContext, SiteContext
 from knowledge.tables.feature import CSS_DEST, TablesFeature
@@ -121,6 +122,7 @@ def test_marker_of_a_broken_file_is_not_reported_twice(tmp_path):
     assert [p.rule for p in problems] == ["table-unknown-rating"]
     _, page_problems = feature.page_markdown("<!-- comparison: rag-vs-fine-tuning -->", page(), site(tmp_path))
     assert page_problems == []
+    assert feature.page_problems("<!-- comparison: rag-vs-fine-tuning -->", page(), site(tmp_path)) == []
 
 
 def test_marker_without_id_and_windows_line_endings():
@@ -130,3 +132,19 @@ def test_marker_without_id_and_windows_line_endings():
     assert [(p.line, p.rule) for p in problems] == [(5 + 2, "table-unknown-id")]
     assert "has no id" in problems[0].message
     assert out.count('<table class="kn-cmp__table">') == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<!-- comparison: rag-vs-fine-tuning -->\n\n<!-- comparison: nope -->\n",
+        "Intro.\r\n\r\n<!-- comparison: -->\r\n<!-- comparison: rag-vs-fine-tuning -->\r\n",
+        "```\n<!-- comparison: nope -->\n```\n\n    <!-- comparison: nope -->\n",
+        "No table.",
+    ],
+)
+def test_the_check_sees_the_problems_of_the_build_without_rendering(body):
+    """`knowledge check` asks page_problems; the build's page_markdown reports the same."""
+    feature = loaded_feature(site())
+    _, problems = feature.page_markdown(body, page(body_line=4), site())
+    assert feature.page_problems(body, page(body_line=4), site()) == problems

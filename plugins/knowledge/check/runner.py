@@ -67,8 +67,7 @@ def check_site(site: SiteContext, *, config_path: str = "mkdocs.yml") -> CheckRe
     for page in pages:
         context = page.context(site)
         for feature in features:
-            result = guarded(f"{feature.name}: page_markdown({page.path})", lambda: feature.page_markdown(page.body, context, site), (page.body, []))
-            problems += result[1]
+            problems += guarded(f"{feature.name}: page_problems({page.path})", lambda: feature.page_problems(page.body, context, site), [])
     problems += guarded("the content rules", lambda: rule_problems(site, model, features, pages=pages), [])
     return CheckResult(_clean(problems), _count_files(site))
 

@@ -14,7 +14,7 @@ from typing import Any, Mapping
 from knowledge.features import Feature, GeneratedFile, PageContext, SiteContext
 from knowledge.problems import Problem
 from knowledge.tables.loader import LoadedComparisons, load_comparisons
-from knowledge.tables.markers import Marker, expand_markers
+from knowledge.tables.markers import Marker, expand_markers, find_markers
 from knowledge.tables.model import Comparison
 
 DEFAULT_FILE = "comparisons.yml"
@@ -80,6 +80,15 @@ class TablesFeature(Feature):
         if any(html is not None for _, html in outcomes):
             self._pages_with_tables.add(page.url)
         return expanded, problems
+
+    def page_problems(self, markdown: str, page: PageContext, site: SiteContext) -> list[Problem]:
+        """page_markdown's problems (markers naming no comparison) without rendering
+        any table: the check needs no Jinja."""
+        return [
+            self._unknown_id(marker, page)
+            for marker in find_markers(markdown)
+            if marker.comparison_id not in self.comparisons and marker.comparison_id not in self.loaded.known_ids
+        ]
 
     def _unknown_id(self, marker: Marker, page: PageContext) -> Problem:
         known = ", ".join(sorted(self.loaded.known_ids))
