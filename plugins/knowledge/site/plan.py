@@ -20,7 +20,7 @@ from knowledge.site.blog import Blog, Listing, build_blog, category_key, tag_key
 from knowledge.site.model import Page, SiteModel
 from knowledge.site.strings import DEFAULT_CTA, language_name, t
 from knowledge.site.text import iso_datetime, long_date
-from knowledge.site.urls import absolute_url, page_url, relative_url
+from knowledge.site.urls import relative_url
 
 Kind = Literal["post", "page", "listing", "generated"]
 FEED_NAME = "feed.xml"
@@ -97,10 +97,10 @@ class SitePlan:
         return self.entries.get((lang, key))
 
     def url(self, lang: str, key: str) -> str:
-        return page_url(lang, key, self.ctx.use_directory_urls)
+        return self.ctx.page_url(lang, key)
 
     def abs_url(self, lang: str, key: str) -> str:
-        return absolute_url(self.ctx.site_url, self.url(lang, key))
+        return self.ctx.absolute_url(self.url(lang, key))
 
     def root_url(self) -> str:
         return "" if self.ctx.use_directory_urls else "index.html"
@@ -154,7 +154,7 @@ class SitePlan:
         (or the first language that has the page)."""
         entry = self.entry(lang, key)
         if entry is not None and entry.group == "index":
-            return absolute_url(self.ctx.site_url, self.root_url())
+            return self.ctx.absolute_url(self.root_url())
         cluster = self.cluster(lang, key)
         return cluster.get(self.ctx.default_language) or next(iter(cluster.values()))
 
@@ -339,7 +339,7 @@ class SitePlan:
             entries.append(seo.SitemapEntry(self.abs_url(lang, key), tuple(self.alternates(lang, key)), lastmod))
         if self.ctx.site_url and ("index" in self.groups):
             home_lang = next(iter(self.groups["index"]))
-            entries.insert(0, seo.SitemapEntry(absolute_url(self.ctx.site_url, self.root_url()), tuple(self.alternates(home_lang, "index"))))
+            entries.insert(0, seo.SitemapEntry(self.ctx.absolute_url(self.root_url()), tuple(self.alternates(home_lang, "index"))))
         return seo.sitemap_xml(entries)
 
     def feed(self, lang: str) -> str:
@@ -364,7 +364,7 @@ class SitePlan:
         return seo.atom_feed(
             title=title or lang,
             lang=lang,
-            feed_url=absolute_url(self.ctx.site_url, f"{lang}/{FEED_NAME}"),
+            feed_url=self.ctx.absolute_url(f"{lang}/{FEED_NAME}"),
             home_url=self.abs_url(lang, "index"),
             updated=iso_datetime(newest),
             entries=entries,
@@ -381,7 +381,7 @@ class SitePlan:
                 f'<li><a class="knowledge-root__link" href="{html.escape(href)}" hreflang="{lang}" lang="{lang}" data-knowledge-lang="{lang}">'
                 f"{html.escape(language_name(lang))}</a></li>"
             )
-        head = [f'<link rel="canonical" href="{html.escape(absolute_url(self.ctx.site_url, self.root_url()))}">'] if self.ctx.site_url else []
+        head = [f'<link rel="canonical" href="{html.escape(self.ctx.absolute_url(self.root_url()))}">'] if self.ctx.site_url else []
         if self.ctx.site_url and "index" in self.groups:
             home_lang = next(iter(self.groups["index"]))
             head += [f'<link rel="alternate" hreflang="{h}" href="{html.escape(u)}">' for h, u in self.alternates(home_lang, "index")]
