@@ -25,7 +25,7 @@ from knowledge.config import KnowledgeConfig
 from knowledge.features import Feature, GeneratedFile, PageContext, SiteContext, load_features
 from knowledge.problems import Problem, errors, summarize, warnings
 from knowledge.site import notfound, search
-from knowledge.site.loader import DEFAULT_AUTHORS_FILE, load_site
+from knowledge.site.loader import authors_file, load_site
 from knowledge.site.options import language_alternates, languages_option, site_root
 from knowledge.site.plan import HEADER_SCRIPT, LANG_SCRIPT, STYLESHEET, WORKER_SHIM, SitePlan, plan_site
 
@@ -173,7 +173,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         ctx, plan = self.ctx, self.plan
         assert ctx is not None and plan is not None
-        data_files = {str(self.config.authors_file or DEFAULT_AUTHORS_FILE)}
+        data_files = {authors_file(ctx)}
         for feature in self.features:
             data_files.update(_call(feature, "data_files", [], ctx))
         drafts = plan.draft_src_uris()

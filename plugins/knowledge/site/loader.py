@@ -90,8 +90,13 @@ def _is_post(key: str, blog_dir: str) -> bool:
     return key.startswith(blog_dir + "/") and not key.endswith("/index") and key != f"{blog_dir}/index"
 
 
+def authors_file(site: SiteContext) -> str:
+    """The authors file, relative to the content folder (a data file, never a page)."""
+    return str(site.options.get("authors_file") or DEFAULT_AUTHORS_FILE)
+
+
 def authors_path(site: SiteContext) -> Path:
-    return site.docs_dir / str(site.options.get("authors_file") or DEFAULT_AUTHORS_FILE)
+    return site.docs_dir / authors_file(site)
 
 
 def load_authors(site: SiteContext) -> tuple[dict[str, Author] | None, list[Problem]]:
