@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from faq_support import INPUT, LAUNCHER, PANEL, ask, open_assistant  # noqa: F401 - re-exported to the a11y tests
+from conftest import INPUT, LAUNCHER, PANEL, ask, open_assistant  # noqa: F401 - re-exported to the a11y tests
 
 POST_KEY = "blog/fine-tuning-when-worth-it"
 

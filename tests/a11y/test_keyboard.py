@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 import pytest
-from faq_support import tab_until
+from conftest import tab_until
 from a11y_support import (
     ANSWERED,
     INPUT,

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from faq_support import INPUT, LAUNCHER, PANEL, REPO, ask, open_assistant, serve_directory, tab_until
+from conftest import INPUT, LAUNCHER, PANEL, REPO, ask, open_assistant, serve_directory, tab_until
 
 from knowledge.faq.loader import load_faq
 

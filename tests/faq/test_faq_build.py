@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from faq_support import mkdocs_build
+from conftest import mkdocs_build
 
 from knowledge.matcher.index import read_index_script
 

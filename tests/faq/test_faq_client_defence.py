@@ -13,7 +13,7 @@ import json
 import re
 
 import pytest
-from faq_support import serve_directory
+from conftest import serve_directory
 
 from knowledge.matcher.index import read_index_script
 
