@@ -30,9 +30,9 @@ DEFAULT_TUNABLES: dict[str, float | int] = {
     "confSoftmax": 2.0,  # confidence = s + confSoftmax*p + confKnn*k2 + confCoverage*cov
     "confKnn": 0.5,
     "confCoverage": 1.0,
-    "threshold": 4.05,  # answer only if confidence >= threshold,
+    "threshold": 4.25,  # answer only if confidence >= threshold,
     "minCoverage": 0.0,  # coverage >= minCoverage (calibrated to 0: no gain on dev)
-    "maxUnknown": 0.6,  # and the share of unknown informative words < maxUnknown
+    "maxUnknown": 0.7,  # and the share of unknown informative words < maxUnknown
     "suggestMin": 2.0,  # a top entry is offered as "did you mean" only if its confidence >= suggestMin
 }
 
@@ -81,8 +81,19 @@ class Compiled:
     surface_freq: list[int]  # number of examples containing each surface form
 
 
-def compile_texts(ids: list[str], examples: list[list[str]], stems: list[str]) -> Compiled:
-    """Feature numbering, class-level IDF and example vectors (SPEC.md §5)."""
+@dataclass
+class Vocabulary:
+    """Feature numbering (SPEC.md §3): char n-grams and word features by first appearance."""
+
+    char_id: dict[str, int]
+    word_id: dict[str, int]  # surface form -> word feature index (0-based in the word block)
+    n_word: int
+    surfaces: list[str]  # vocabulary surface forms, first-appearance order
+    surface_freq: list[int]  # number of examples containing each surface form
+
+
+def vocabulary(examples: list[list[str]], stems: list[str]) -> Vocabulary:
+    """Number the features of ``examples`` (per entry, its texts) as both engines do."""
     group_rep: dict[str, str] = {}
     for group in stems:
         members = group.split(" ")
@@ -113,8 +124,15 @@ def compile_texts(ids: list[str], examples: list[list[str]], stems: list[str]) -
                 if tok not in seen_here:
                     seen_here.add(tok)
                     surface_freq[surface_index[tok]] += 1
+    return Vocabulary(char_id, word_id, len(word_key_id), surfaces, surface_freq)
+
+
+def compile_texts(ids: list[str], examples: list[list[str]], stems: list[str]) -> Compiled:
+    """Feature numbering, class-level IDF and example vectors (SPEC.md §5)."""
+    vocab = vocabulary(examples, stems)
+    char_id, word_id, surfaces, surface_freq = vocab.char_id, vocab.word_id, vocab.surfaces, vocab.surface_freq
     n_char = len(char_id)
-    n_word = len(word_key_id)
+    n_word = vocab.n_word
     n_entries = len(ids)
     df = [0] * (n_char + n_word)
     entry_features: list[list[int]] = []
@@ -125,7 +143,7 @@ def compile_texts(ids: list[str], examples: list[list[str]], stems: list[str]) -
         present: dict[int, int] = {}
         per_example = []
         for text in texts:
-            char_tf, word_tf = _term_counts(tokens(text), char_id, word_id, n_char)
+            char_tf, word_tf = term_counts(tokens(text), char_id, word_id, n_char)
             per_example.append((char_tf, word_tf))
             for f in (*char_tf, *word_tf):
                 present[f] = present.get(f, 0) + 1
@@ -145,7 +163,7 @@ def compile_texts(ids: list[str], examples: list[list[str]], stems: list[str]) -
     )
 
 
-def _term_counts(toks: list[str], char_id: dict[str, int], word_id: dict[str, int], n_char: int):
+def term_counts(toks: list[str], char_id: dict[str, int], word_id: dict[str, int], n_char: int):
     """Term frequencies of known features, keyed in first-appearance order."""
     char_tf: dict[int, int] = {}
     word_tf: dict[int, int] = {}
@@ -242,7 +260,7 @@ class Matcher:
         toks = [self.correct(tok) for tok in tokens(folded)]
         if not toks:
             return []
-        char_tf, word_tf = _term_counts(toks, c.char_id, c.word_id, c.n_char)
+        char_tf, word_tf = term_counts(toks, c.char_id, c.word_id, c.n_char)
         x_char = _unit(char_tf, c.idf)
         x_word = _unit(word_tf, c.idf)
         ww = float(t["wordWeight"])

@@ -10,6 +10,7 @@ is a fixed-iteration L-BFGS with no randomness.
 from __future__ import annotations
 
 import os
+from array import array
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -29,9 +30,8 @@ from knowledge.matcher.engine import (
     BIAS_UNIT,
     TUNABLE_NAMES,
     WEIGHT_LEVELS,
-    Compiled,
-    compile_texts,
-    weight_contexts,
+    term_counts,
+    vocabulary,
 )
 from knowledge.matcher.codec import encode_levels
 from knowledge.matcher.text import STOPWORDS, fold, tokens
@@ -40,6 +40,10 @@ from knowledge.matcher.text import STOPWORDS, fold, tokens
 TRAIN_DEFAULTS = {
     "C": 10.0,  # inverse L2 regularisation of the logistic regression
     "maxIter": 300,  # L-BFGS iterations (fixed cap: deterministic)
+    "memory": 10,  # L-BFGS correction pairs kept
+    "exactPairs": 1_000_000,  # exact softmax while texts x entries stays within this
+    "hardNegatives": 4,  # beyond it, each text's closest other entries …
+    "randomNegatives": 4,  # … and these many others at random, standing for the rest
     "levels": WEIGHT_LEVELS,  # weights are quantised to -levels … +levels (the codec's range)
 }
 
@@ -100,159 +104,317 @@ def stem_groups(examples: list[list[str]], languages: list[str]) -> list[str]:
     return sorted(groups)
 
 
-def design_matrix(compiled: Compiled, word_weight: float) -> tuple[np.ndarray, np.ndarray]:
-    """Dense example x feature matrix [x_char, wordWeight * x_word] and labels."""
-    n_features = compiled.n_char + compiled.n_word
-    rows = []
-    labels = []
-    for e, (chars, words) in enumerate(zip(compiled.example_char, compiled.example_word)):
-        for xc, xw in zip(chars, words):
-            row = np.zeros(n_features)
-            for f, v in xc.items():
-                row[f] = v
-            for f, v in xw.items():
-                row[f] = word_weight * v
-            rows.append(row)
-            labels.append(e)
-    return np.array(rows).reshape(len(rows), n_features), np.array(labels, dtype=np.int64)
+@dataclass
+class TrainingSet:
+    """What the solver reads: every text of every entry as a sparse row, and per entry
+    the features its own texts use (the mask, SPEC.md §5.3).
 
-
-def fit_logistic(x: np.ndarray, y: np.ndarray, n_classes: int, c: float, max_iter: int) -> tuple[np.ndarray, np.ndarray]:
-    """Multinomial logistic regression, L2 on weights (not biases), by L-BFGS.
-
-    Minimises sum_i CE(softmax(W x_i + b), y_i) + ||W||^2 / (2C), the objective
-    of scikit-learn's ``LogisticRegression(C=C)``. The optimum's W lies in the
-    span of the examples (W = A X), and so do the gradients, so L-BFGS runs on
-    the coefficients A (classes x examples) with inner products through the Gram
-    matrix K = X X^T: the same iterates as in feature space, at a fraction of
-    the cost when there are far more features than examples.
+    Built straight into arrays: the engine's ``Compiled`` keeps a dict per text, which
+    at 5,000 entries alone takes most of a gigabyte. The numbering, IDF and vectors
+    are those of SPEC.md §3-§5 (``tests/matcher/test_train.py`` compares them).
+    Its ``df``, ``entry_features`` and ``entry_feature_texts`` give the weight codec's
+    contexts (SPEC.md §5.4), as ``engine.weight_contexts`` does for ``Compiled``.
     """
+
+    x: Any  # scipy.sparse.csr_matrix, texts x features: [x_char, wordWeight * x_word]
+    labels: np.ndarray  # per text, its entry
+    df: np.ndarray  # per feature, entries using it
+    entry_features: list[np.ndarray]  # per entry, ascending feature ids seen in its texts
+    entry_feature_texts: list[np.ndarray]  # per entry, parallel: how many of its texts use each
+
+
+def training_set(examples: list[list[str]], stems: list[str], word_weight: float) -> TrainingSet:
+    from scipy import sparse
+
+    vocab = vocabulary(examples, stems)
+    n_char = len(vocab.char_id)
+    n_features = n_char + vocab.n_word
+    indices, counts, segment_ends, labels = array("i"), array("d"), array("q"), array("i")
+    entry_features: list[np.ndarray] = []
+    entry_feature_texts: list[np.ndarray] = []
+    df = np.zeros(n_features, dtype=np.int64)
+    for e, texts in enumerate(examples):
+        present: dict[int, int] = {}
+        for text in texts:
+            for block in term_counts(tokens(text), vocab.char_id, vocab.word_id, n_char):
+                indices.extend(block)
+                counts.extend(block.values())
+                segment_ends.append(len(indices))  # the char block, then the word block
+                for f in block:
+                    present[f] = present.get(f, 0) + 1
+            labels.append(e)
+        features = sorted(present)
+        entry_features.append(np.array(features, dtype=np.int64))
+        entry_feature_texts.append(np.array([present[f] for f in features], dtype=np.int64))
+        df[features] += 1
+    n_examples = len(labels)
+    columns = np.frombuffer(indices, dtype=np.int32) if indices else np.zeros(0, dtype=np.int32)
+    idf = np.log((len(examples) + 1) / (df + 1.0)) + 1.0
+    values = (1.0 + np.log(np.frombuffer(counts) if counts else np.zeros(0))) * idf[columns]
+    # L2 norm of each block (SPEC.md §5.2); bincount, because a block may be empty.
+    ends = np.frombuffer(segment_ends, dtype=np.int64) if segment_ends else np.zeros(0, dtype=np.int64)
+    lengths = np.diff(np.concatenate([[0], ends]))
+    segment = np.repeat(np.arange(len(ends)), lengths)
+    norms = np.sqrt(np.bincount(segment, weights=values * values, minlength=len(ends)))
+    values = values / np.where(norms > 0, norms, 1.0)[segment]
+    values = np.where(segment % 2 == 1, word_weight * values, values)
+    indptr = np.concatenate([[0], ends[1::2]])
+    x = sparse.csr_matrix((values, columns, indptr), shape=(n_examples, n_features))
+    x.sort_indices()
+    return TrainingSet(x, np.frombuffer(labels, dtype=np.int32).astype(np.int64), df, entry_features, entry_feature_texts)
+
+
+_CLOSENESS_ROWS = 2048
+
+
+def _hash_draws(n: int, draws: int, n_classes: int) -> np.ndarray:
+    """``draws`` pseudo-random entry indices per text, from splitmix64 of (text, draw):
+    the same on every machine and numpy version, unlike a library generator."""
+    z = (np.arange(n, dtype=np.uint64)[:, None] * np.uint64(draws) + np.arange(draws, dtype=np.uint64)[None, :]) + np.uint64(0x9E3779B97F4A7C15)
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    z = z ^ (z >> np.uint64(31))
+    return (z % np.uint64(n_classes)).astype(np.int64)
+
+
+def candidate_pairs(data: TrainingSet, n_classes: int, options: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The (text, entry) pairs each text's softmax runs over, and each pair's log-weight.
+
+    While texts x entries stays within ``exactPairs``, every entry, weight 0: the exact
+    softmax. Beyond it, a sampled softmax whose cost is linear in the texts: the
+    text's own entry, its ``hardNegatives`` closest other entries (the ones it could be
+    confused with, which decide the ranking) and ``randomNegatives`` others drawn at
+    random, each standing for ``rest / drawn`` entries (log-weight ``ln(rest / drawn)``),
+    so that the sum estimates the full partition function and the softmax ``p`` the
+    browser computes over all entries stays calibrated (SPEC.md §5.3, §7).
+
+    Closeness is the cosine between the text and each entry's centroid over the
+    distinctive features (used by at most max(8, entries / 20) entries): a feature
+    every entry uses says nothing about which entries compete, and skipping them
+    keeps this product linear. Ties go to the lower entry index.
+    """
+    from scipy import sparse
+
+    x, y = data.x, data.labels
     n = x.shape[0]
-    gram = x @ x.T
-    onehot = np.zeros((n, n_classes))
-    onehot[np.arange(n), y] = 1.0
-    rows = np.arange(n)
-    size = n_classes * n
+    if n * n_classes <= int(options["exactPairs"]):
+        return np.repeat(np.arange(n), n_classes), np.tile(np.arange(n_classes), n), np.zeros(n * n_classes)
+    hard, drawn = int(options["hardNegatives"]), int(options["randomNegatives"])
+    distinctive = np.flatnonzero(data.df <= max(8, n_classes // 20))
+    xd = x[:, distinctive].tocsr()
+    membership = sparse.csr_matrix((np.ones(n), (y, np.arange(n))), shape=(n_classes, n))
+    centroids = (membership @ xd).tocsr()
+    norms = np.sqrt(np.asarray(centroids.multiply(centroids).sum(axis=1)).ravel())
+    centroids = sparse.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ centroids
+    draws = _hash_draws(n, 3 * drawn, n_classes)
+    texts, entries, log_weights = [], [], []
+    for first in range(0, n, _CLOSENESS_ROWS):  # in slices: the full product can reach a gigabyte
+        closeness = (xd[first : first + _CLOSENESS_ROWS] @ centroids.T).tocsr()
+        closeness.sort_indices()
+        for row in range(closeness.shape[0]):
+            i = first + row
+            lo, hi = closeness.indptr[row], closeness.indptr[row + 1]
+            others, score = closeness.indices[lo:hi], closeness.data[lo:hi]
+            keep = others != y[i]
+            others, score = others[keep], score[keep]
+            if len(others) > hard:
+                others = others[np.lexsort((others, -score))[:hard]]
+            taken = set(others.tolist())
+            taken.add(int(y[i]))
+            random_part = []
+            for e in draws[i].tolist():
+                if e not in taken:
+                    taken.add(e)
+                    random_part.append(e)
+                    if len(random_part) == drawn:
+                        break
+            rest = n_classes - 1 - len(others)
+            chosen = np.concatenate([[y[i]], others, random_part]).astype(np.int64)
+            weight = np.zeros(len(chosen))
+            if random_part:
+                weight[1 + len(others) :] = np.log(rest / len(random_part))
+            texts.append(np.full(len(chosen), i))
+            entries.append(chosen)
+            log_weights.append(weight)
+    return np.concatenate(texts), np.concatenate(entries), np.concatenate(log_weights)
 
-    def image(coef: np.ndarray) -> np.ndarray:
-        """The flat vector whose dot with another flat vector is their feature-space inner product."""
-        out = coef.copy()
-        out[:size] = (coef[:size].reshape(n_classes, n) @ gram).ravel()
-        return out
 
-    def objective(theta: np.ndarray, theta_img: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
-        a = theta[:size].reshape(n_classes, n)
-        scores = theta_img[:size].reshape(n_classes, n).T + theta[size:]
-        scores = scores - scores.max(axis=1, keepdims=True)
-        log_z = np.log(np.exp(scores).sum(axis=1))
-        reg = float(theta[:size] @ theta_img[:size])
-        loss = float((log_z - scores[rows, y]).sum() + 0.5 / c * reg)
-        g = np.exp(scores - log_z[:, None]) - onehot
-        grad = np.concatenate([(g.T + a / c).ravel(), g.sum(axis=0)])
-        return loss, grad, image(grad)
+def fit_masked_logistic(data: TrainingSet, n_classes: int, options: dict) -> tuple[list[np.ndarray], np.ndarray]:
+    """Multinomial logistic regression whose weights live on the mask (SPEC.md §5.3):
+    entry e has a weight only for the features of its own texts, the only ones the
+    browser receives. L2 on weights, not biases; softmax over each text's candidate
+    entries (``candidate_pairs``); L-BFGS in the primal on sparse rows.
 
-    theta = np.zeros(size + n_classes)
-    theta = _lbfgs(objective, theta, image(theta), max_iter)
-    a = theta[:size].reshape(n_classes, n)
-    return a @ x, theta[size:]
+    Cost per iteration: two sparse products over the (text, candidate) pairs, so time
+    and memory grow with texts x candidates, never with entries x texts. Returns the
+    weights per entry (parallel to ``data.entry_features``) and the biases.
+    """
+    from scipy import sparse
+
+    x, y = data.x, data.labels
+    c = float(options["C"])
+    pair_text, pair_entry, pair_log_weight = candidate_pairs(data, n_classes, options)
+    # Rows of P are the pairs grouped by entry (each entry's block is x restricted to
+    # its mask, so P is built entry by entry, straight into preallocated arrays); the
+    # softmax needs them grouped by text.
+    by_entry = np.lexsort((pair_text, pair_entry))
+    pair_text, pair_entry, pair_log_weight = pair_text[by_entry], pair_entry[by_entry], pair_log_weight[by_entry]
+    bounds = np.searchsorted(pair_entry, np.arange(n_classes + 1))
+    offsets = np.concatenate([[0], np.cumsum([len(f) for f in data.entry_features])]).astype(np.int64)
+    n_weights = int(offsets[-1])
+    in_mask = np.zeros(x.shape[1], dtype=bool)
+    row_nnz = np.zeros(len(pair_text), dtype=np.int64)
+    for e in range(n_classes):  # first pass: the size of each row of P
+        rows = pair_text[bounds[e] : bounds[e + 1]]
+        in_mask[data.entry_features[e]] = True
+        starts, ends = x.indptr[rows], x.indptr[rows + 1]
+        hits = np.cumsum(np.concatenate([[0], in_mask[x.indices[_ranges(starts, ends)]]]))
+        lengths = ends - starts
+        cut = np.concatenate([[0], np.cumsum(lengths)])
+        row_nnz[bounds[e] : bounds[e + 1]] = hits[cut[1:]] - hits[cut[:-1]]
+        in_mask[data.entry_features[e]] = False
+    indptr = np.concatenate([[0], np.cumsum(row_nnz)])
+    p_indices = np.empty(int(indptr[-1]), dtype=np.int32)
+    p_data = np.empty(int(indptr[-1]))
+    position = np.full(x.shape[1], -1, dtype=np.int64)
+    for e in range(n_classes):  # second pass: fill it
+        rows = pair_text[bounds[e] : bounds[e + 1]]
+        position[data.entry_features[e]] = offsets[e] + np.arange(len(data.entry_features[e]))
+        at = _ranges(x.indptr[rows], x.indptr[rows + 1])
+        mapped = position[x.indices[at]]
+        keep = mapped >= 0
+        lo, hi = indptr[bounds[e]], indptr[bounds[e + 1]]
+        p_indices[lo:hi] = mapped[keep]
+        p_data[lo:hi] = x.data[at][keep]
+        position[data.entry_features[e]] = -1
+    pairs = sparse.csr_matrix((p_data, p_indices, indptr), shape=(len(pair_text), n_weights))
+    del p_data, p_indices, position, in_mask, row_nnz
+    by_text = np.lexsort((pair_entry, pair_text))
+    text_sorted = pair_text[by_text]
+    starts = np.flatnonzero(np.concatenate([[True], text_sorted[1:] != text_sorted[:-1]]))
+    sizes = np.diff(np.concatenate([starts, [len(text_sorted)]]))
+    own = np.flatnonzero(pair_entry[by_text] == y[text_sorted])
+    fixed = pair_log_weight  # added to every pair's score: 0, or the sampled softmax's weight
+
+    def objective(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        w, b = theta[:n_weights], theta[n_weights:]
+        scores = (pairs @ w + b[pair_entry] + fixed)[by_text]
+        peak = np.maximum.reduceat(scores, starts)
+        z = np.exp(scores - np.repeat(peak, sizes))
+        total = np.add.reduceat(z, starts)
+        loss = float((np.log(total) + peak).sum() - scores[own].sum() + 0.5 / c * float(w @ w))
+        g = z / np.repeat(total, sizes)
+        g[own] -= 1.0
+        g_pairs = np.empty_like(g)
+        g_pairs[by_text] = g
+        grad = np.concatenate([pairs.T @ g_pairs + w / c, np.bincount(pair_entry, weights=g_pairs, minlength=n_classes)])
+        return loss, grad
+
+    theta = _lbfgs(objective, np.zeros(n_weights + n_classes), int(options["maxIter"]), int(options["memory"]))
+    w = theta[:n_weights]
+    return [w[offsets[e] : offsets[e + 1]] for e in range(n_classes)], theta[n_weights:]
 
 
-def _lbfgs(objective, theta: np.ndarray, theta_img: np.ndarray, max_iter: int, memory: int = 10) -> np.ndarray:
-    """L-BFGS with backtracking (Armijo); every inner product is ``u @ image(v)``. No randomness."""
-    loss, grad, grad_img = objective(theta, theta_img)
-    hist: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []  # s, s_img, y, y_img
+def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The concatenated integer ranges [start, end) (positions of several CSR rows' entries)."""
+    lengths = ends - starts
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    shift = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
+    return np.arange(total, dtype=np.int64) + shift
+
+
+def _lbfgs(objective, theta: np.ndarray, max_iter: int, memory: int = 10) -> np.ndarray:
+    """L-BFGS (two-loop recursion) with backtracking (Armijo). No randomness."""
+    loss, grad = objective(theta)
+    hist: list[tuple[np.ndarray, np.ndarray, float]] = []  # s, y, 1 / (y . s)
     for _ in range(max_iter):
-        gnorm2 = float(grad @ grad_img)
+        gnorm2 = float(grad @ grad)
         if gnorm2 < 1e-16:
             break
-        q, q_img = grad.copy(), grad_img.copy()
+        q = grad.copy()
         alphas = []
-        for s_k, s_img, y_k, y_img in reversed(hist):
-            rho = 1.0 / float(y_k @ s_img)
-            alpha = rho * float(s_k @ q_img)
-            alphas.append((rho, alpha))
+        for s_k, y_k, rho in reversed(hist):
+            alpha = rho * float(s_k @ q)
+            alphas.append(alpha)
             q -= alpha * y_k
-            q_img -= alpha * y_img
         if hist:
-            s_k, s_img, y_k, y_img = hist[-1]
-            gamma = float(s_k @ y_img) / float(y_k @ y_img)
+            s_k, y_k, _rho = hist[-1]
+            q *= float(s_k @ y_k) / float(y_k @ y_k)
         else:
-            gamma = 1.0 / max(1.0, gnorm2**0.5)
-        q *= gamma
-        q_img *= gamma
-        for (s_k, s_img, y_k, y_img), (rho, alpha) in zip(hist, reversed(alphas)):
-            beta = rho * float(y_k @ q_img)
-            q += (alpha - beta) * s_k
-            q_img += (alpha - beta) * s_img
-        direction, direction_img = -q, -q_img
-        slope = float(grad @ direction_img)
+            q *= 1.0 / max(1.0, gnorm2**0.5)
+        for (s_k, y_k, rho), alpha in zip(hist, reversed(alphas)):
+            q += (alpha - rho * float(y_k @ q)) * s_k
+        direction = -q
+        slope = float(grad @ direction)
         if slope >= 0:  # not a descent direction: restart from steepest descent
             hist.clear()
-            scale = 1.0 / max(1.0, gnorm2**0.5)
-            direction, direction_img = -grad * scale, -grad_img * scale
-            slope = float(grad @ direction_img)
+            direction = -grad / max(1.0, gnorm2**0.5)
+            slope = float(grad @ direction)
         step = 1.0
         for _ in range(30):
-            cand, cand_img = theta + step * direction, theta_img + step * direction_img
-            new_loss, new_grad, new_grad_img = objective(cand, cand_img)
+            cand = theta + step * direction
+            new_loss, new_grad = objective(cand)
             if new_loss <= loss + 1e-4 * step * slope:
                 break
             step *= 0.5
         else:
             break
-        s_k, s_img = cand - theta, cand_img - theta_img
-        y_k, y_img = new_grad - grad, new_grad_img - grad_img
-        if float(y_k @ s_img) > 1e-12:
-            hist.append((s_k, s_img, y_k, y_img))
+        s_k, y_k = cand - theta, new_grad - grad
+        sy = float(y_k @ s_k)
+        if sy > 1e-12:
+            # float32 copies: at 5,000 entries each vector is 22 MB in float64, and
+            # the history only shapes the search direction (the line search checks it).
+            hist.append((s_k.astype(np.float32), y_k.astype(np.float32), 1.0 / sy))
             if len(hist) > memory:
                 hist.pop(0)
         converged = loss - new_loss < 1e-9 * max(1.0, abs(loss))
-        theta, theta_img, loss, grad, grad_img = cand, cand_img, new_loss, new_grad, new_grad_img
+        theta, loss, grad = cand, new_loss, new_grad
         if converged:
             break
     return theta
 
 
-def symmetrise(w: np.ndarray, b: np.ndarray, examples: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+def symmetrise(w: list[np.ndarray], b: np.ndarray, examples: list[list[str]]) -> tuple[list[np.ndarray], np.ndarray]:
     """Entries with the same texts get the same (averaged) parameters.
 
     The optimum is symmetric in such entries, but float rounding in the solver
     can leave them a hair apart; averaging makes them tie exactly, so the id
-    decides (SPEC.md §8) in both engines.
+    decides (SPEC.md §8) in both engines. Same texts means the same mask.
     """
     groups: dict[tuple[str, ...], list[int]] = {}
     for e, texts in enumerate(examples):
         groups.setdefault(tuple(sorted(texts)), []).append(e)
-    w, b = w.copy(), b.copy()
+    w, b = list(w), b.copy()
     for members in groups.values():
         if len(members) > 1:
-            w[members] = w[members].mean(axis=0)
+            mean = np.mean([w[e] for e in members], axis=0)
+            for e in members:
+                w[e] = mean
             b[members] = b[members].mean()
     return w, b
 
 
-def quantise(w: np.ndarray, compiled: Compiled, levels: int) -> tuple[float, list[list[int]]]:
-    """Masked weights (features seen in the entry's texts), one global scale, integer levels per entry."""
+def quantise(w: list[np.ndarray], levels: int) -> tuple[float, list[np.ndarray]]:
+    """One global scale, integer levels per entry (the weights are already masked)."""
     if levels > WEIGHT_LEVELS:
         raise ValueError(f"the weight codec holds at most {WEIGHT_LEVELS} levels")
-    masked = [w[e, feats] for e, feats in enumerate(compiled.entry_features)]
-    peak = max((float(np.abs(m).max()) for m in masked if m.size), default=0.0)
+    peak = max((float(np.abs(m).max()) for m in w if m.size), default=0.0)
     scale = peak / levels if peak > 0 else 1.0
     scale = float(f"{scale:.6g}")
-    out = []
-    for m in masked:
-        q = np.clip(np.rint(m / scale), -levels, levels).astype(int)
-        out.append([int(v) for v in q])
-    return scale, out
+    return scale, [np.clip(np.rint(m / scale), -levels, levels).astype(np.int64) for m in w]
 
 
-def encode_weights(levels: list[list[int]], compiled: Compiled) -> str:
+def encode_weights(levels: list[np.ndarray], data: TrainingSet) -> str:
     """The levels, entry by entry, range-coded with their contexts (SPEC.md §5.4)."""
-    stream: list[tuple[int, int | None, int]] = []
-    for lv, ctx in zip(levels, weight_contexts(compiled)):
-        stream.append((0, None, 0))  # entry boundary: the previous level restarts at 0
-        stream.extend((level, df, k) for level, (df, k) in zip(lv, ctx))
-    return encode_levels(stream)
+
+    def stream():
+        for lv, features, in_texts in zip(levels, data.entry_features, data.entry_feature_texts):
+            yield (0, None, 0)  # entry boundary: the previous level restarts at 0
+            yield from zip(lv.tolist(), data.df[features].tolist(), in_texts.tolist())
+
+    return encode_levels(stream())
 
 
 def bias_units(b: np.ndarray) -> list[int]:
@@ -283,7 +445,6 @@ def train(entries: list[MatchEntry], tunables: dict | None = None, **train_optio
     ids = sorted(by_id)
     examples = [by_id[i] for i in ids]
     stems = stem_groups(examples, sorted(languages))
-    compiled = compile_texts(ids, examples, stems)
     # Key order is part of the format: the texts come last, so that in the index
     # script they sit right before the display data (questions repeat there), within
     # gzip's 32 KB window (SPEC.md §5).
@@ -291,14 +452,15 @@ def train(entries: list[MatchEntry], tunables: dict | None = None, **train_optio
     if not ids:
         model.update(scale=1.0, bias=[], weights="", texts=examples)
         return model
-    x, y = design_matrix(compiled, float(tun["wordWeight"]))
+    data = training_set(examples, stems, float(tun["wordWeight"]))
     if len(ids) == 1:
         # Nothing to tell apart: the lone entry's weights are its centroid,
         # scaled to the size trained weights usually have.
-        w, b = x.mean(axis=0, keepdims=True) * ONE_ENTRY_WEIGHT, np.zeros(1)
+        centroid = np.asarray(data.x.mean(axis=0)).ravel()[data.entry_features[0]]
+        w, b = [centroid * ONE_ENTRY_WEIGHT], np.zeros(1)
     else:
-        w, b = fit_logistic(x, y, len(ids), float(options["C"]), int(options["maxIter"]))
+        w, b = fit_masked_logistic(data, len(ids), options)
     w, b = symmetrise(w, b, examples)
-    scale, levels = quantise(w, compiled, int(options["levels"]))
-    model.update(scale=scale, bias=bias_units(b), weights=encode_weights(levels, compiled), texts=examples)
+    scale, levels = quantise(w, int(options["levels"]))
+    model.update(scale=scale, bias=bias_units(b), weights=encode_weights(levels, data), texts=examples)
     return model
