@@ -25,7 +25,7 @@ from typing import Any, Mapping
 from knowledge.faq import assistant
 from knowledge.faq.loader import load_faq_and_topics
 from knowledge.faq.model import FaqEntry
-from knowledge.faq.pages import article_section, faq_page
+from knowledge.faq.pages import article_section, entries_by_article, faq_page
 from knowledge.features import Feature, GeneratedFile, GeneratedPage, PageContext, SiteContext
 from knowledge.problems import Problem
 
@@ -38,6 +38,7 @@ class FaqFeature(Feature):
         self.topics: dict[str, dict[str, str]] = {}
         self.faq_dir: Path | None = None
         self._ui: dict[str, dict[str, str]] = {}
+        self._by_article: dict[str, list[FaqEntry]] | None = None  # built on first use, per load
 
     # --- options --------------------------------------------------------------------
 
@@ -66,7 +67,7 @@ class FaqFeature(Feature):
 
     def load(self, site: SiteContext) -> list[Problem]:
         self.faq_dir = self.resolve_dir(site)
-        self.entries, self.topics, self._ui = [], {}, {}
+        self.entries, self.topics, self._ui, self._by_article = [], {}, {}, None
         if not self.faq_dir.is_dir():
             return []  # a site without an FAQ: no FAQ page, no assistant
         self.entries, self.topics, problems = load_faq_and_topics(self.faq_dir, root=site.project_dir, languages=site.languages)
@@ -134,7 +135,9 @@ class FaqFeature(Feature):
         ]
 
     def post_sections(self, page: PageContext, site: SiteContext) -> dict[str, str]:
-        section = article_section(self.entries, site, page)
+        if self._by_article is None:
+            self._by_article = entries_by_article(self.entries)
+        section = article_section(self.entries, site, page, self._by_article)
         return {"faq": section} if section else {}
 
     def head_html(self, page: PageContext, site: SiteContext) -> str:

@@ -34,6 +34,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+import threading
 from functools import lru_cache
 from typing import Callable
 
@@ -60,9 +61,27 @@ LinkRewriter = Callable[[str], "str | None"]
 @lru_cache(maxsize=4096)
 def markdown_to_html(text: str) -> str:
     """Python-Markdown output, not yet safe (raw HTML passes through)."""
-    import markdown  # deferred: `knowledge check` loads entries without rendering them
+    converter = _converter()
+    try:
+        return converter.convert(text)
+    finally:
+        converter.reset()  # state of one answer (stashed raw HTML, …) never leaks into the next
 
-    return markdown.markdown(text, extensions=list(MARKDOWN_EXTENSIONS), output_format="html")
+
+_local = threading.local()
+
+
+def _converter():
+    """One ``markdown.Markdown`` per thread, reused for every answer: building one
+    (extensions, parsers, patterns) costs more than converting a short answer, and
+    an FAQ has thousands of answers. ``reset()`` makes each conversion as a fresh
+    instance's; per thread because a converter holds the state of its conversion."""
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        import markdown  # deferred: `knowledge check` loads entries without rendering them
+
+        converter = _local.converter = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), output_format="html")
+    return converter
 
 
 def sanitize(unsafe_html: str, rewrite_link: LinkRewriter | None = None) -> str:
