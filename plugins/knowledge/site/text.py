@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from functools import lru_cache
 
 from babel.dates import format_date
 
