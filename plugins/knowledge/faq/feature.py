@@ -6,6 +6,7 @@ Options (mkdocs.yml, under the ``knowledge`` plugin):
 
     faq:
       dir: faq                 # relative to the folder holding mkdocs.yml
+      cache_dir: .cache/knowledge  # trained models (knowledge.cachedir); false: none
     assistant:
       enabled: true
       name: PairProgramming    # in the default greeting and title; default: the plugin's `brand`
@@ -122,13 +123,15 @@ class FaqFeature(Feature):
 
     def index_files(self, site: SiteContext) -> list[GeneratedFile]:
         """One ``faq-index.<lang>.js`` per language: the trained model plus display texts."""
+        from knowledge.cachedir import cache_dir
         from knowledge.matcher import match_entries
         from knowledge.matcher.cache import trained_model
         from knowledge.matcher.index import index_script
 
-        # Trained once per content: the build's content rules (variant-answers-elsewhere)
-        # and a `mkdocs serve` rebuild with unchanged questions reuse this model.
-        model = trained_model(match_entries(self.entries, site.languages))
+        # Trained once per FAQ content, in the project's cache (knowledge.cachedir): the
+        # build's content rules (variant-answers-elsewhere), `mkdocs serve` rebuilds,
+        # the next `mkdocs build` and `knowledge check` reuse this model.
+        model = trained_model(match_entries(self.entries, site.languages), cache_dir(site))
         return [
             GeneratedFile(assistant.index_dest(lang), index_script(model, assistant.display_entries(self.entries, site, lang), lang))
             for lang in site.languages
