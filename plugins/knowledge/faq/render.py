@@ -58,7 +58,7 @@ _RELATIVE = re.compile(r"^(?P<path>/?(?!/)[A-Za-z0-9._~%/-]*)(?P<frag>#[A-Za-z0-
 LinkRewriter = Callable[[str], "str | None"]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)  # every answer is shown on the FAQ page and under its articles: converted once
 def markdown_to_html(text: str) -> str:
     """Python-Markdown output, not yet safe (raw HTML passes through)."""
     converter = _converter()
