@@ -33,7 +33,12 @@ def project(tmp_path, monkeypatch) -> Path:
 
 
 def new_process(monkeypatch) -> None:
+    """As a new `mkdocs build` process starts: no model in memory, and a new plugin
+    (MkDocs keeps plugin instances, with their features, across the builds of one process)."""
+    from mkdocs.config.defaults import MkDocsConfig
+
     monkeypatch.setattr(cache, "_memory", type(cache._memory)())
+    monkeypatch.setattr(MkDocsConfig.plugins, "plugin_cache", {})
 
 
 def count_training(monkeypatch) -> list[int]:

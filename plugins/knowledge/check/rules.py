@@ -130,12 +130,19 @@ def rule_problems(site: SiteContext, model: Any, features: Sequence[Feature], *,
     problems += translation_problems(site, pages)
     entries = faq_entries(features)
     if entries:
-        from knowledge.check import faq_rules  # rapidfuzz and the matcher load only when needed
+        def faq_problems() -> list[Problem]:
+            from knowledge.check import faq_rules  # rapidfuzz and the matcher load only when needed
 
-        problems += faq_rules.duplicate_question_problems(entries, site.languages, options.duplicate_threshold)
-        problems += faq_rules.answer_too_long_problems(entries, site.languages, options.answer_max_chars)
-        if options.check_variants:
-            problems += faq_rules.variant_problems(entries, site.languages, cache_dir(site))  # the build's cache too
+            found = faq_rules.duplicate_question_problems(entries, site.languages, options.duplicate_threshold)
+            found += faq_rules.answer_too_long_problems(entries, site.languages, options.answer_max_chars)
+            if options.check_variants:
+                found += faq_rules.variant_problems(entries, site.languages, cache_dir(site))  # the build's cache too
+            return found
+
+        # They read the FAQ and the options only: a `mkdocs serve` rebuild with an
+        # unchanged FAQ reuses them (the FAQ feature forgets them when it reloads).
+        remembered = next((getattr(f, "remembered", None) for f in features if f.name == "faq"), None)
+        problems += list(remembered("rules", site, faq_problems) if remembered else faq_problems())
     return problems
 
 

@@ -36,6 +36,8 @@ from knowledge.matcher.train import MatchEntry, train
 
 _MEMORY_SIZE = 2  # the current content and the one before it (serve flips between them)
 _memory: OrderedDict[str, dict] = OrderedDict()
+#: How many times this process trained (the MkDocs adapter reports a training).
+trainings = 0
 
 #: Model files kept on disk, most recently used first: enough for the build's and
 #: the check's models of a couple of FAQ versions, never one file per edit.
@@ -59,7 +61,9 @@ def trained_model(entries: Sequence[MatchEntry], cache_dir: Path | None = None) 
     if model is None:
         model = _from_disk(cache_dir, digest, entries)
     if model is None:
+        global trainings
         model = train(entries)
+        trainings += 1
         _to_disk(cache_dir, digest, model)
     _memory[digest] = model
     _memory.move_to_end(digest)
