@@ -145,7 +145,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         problems = condense(problems + self._content_rules(model))
         if _trainings() > trained_before:
             # Training is the slow step of a large FAQ: say when it happened (and so when it did not).
-            log.info("knowledge: trained the FAQ assistant's matcher (the FAQ's questions changed or no cached model fits)")
+            log.info("trained the FAQ assistant's matcher (the FAQ's questions changed or no cached model fits)")
         for problem in sorted(set(warnings(problems))):
             log.warning(problem.parsable())
         if errors(problems):

@@ -173,6 +173,7 @@ def _to_disk(cache_dir: Path | None, digest: str, model: dict) -> None:
         handle, temporary = tempfile.mkstemp(prefix=".matcher-", suffix=".tmp", dir=cache_dir)
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             json.dump({"format": FILE_FORMAT, "digest": digest, "model": model}, out)
+        os.chmod(temporary, 0o644)  # mkstemp's 0600 would hide the cache from a CI job's other user
         os.replace(temporary, _cache_file(cache_dir, digest))
         temporary = None
         _prune(cache_dir)
