@@ -206,3 +206,15 @@ def test_article_sections_from_the_index_are_the_scanned_ones() -> None:
         assert article_section(entries, site(), page, index) == article_section(entries, site(), page)
     section = article_section(entries, site(), PageContext("es", "blog/x", "es/blog/x/", is_post=True), index)
     assert section.count('id="a-first"') == 1 and section.index('id="b-second"') < section.index('id="a-first"')
+
+
+def test_answers_without_relative_links_render_once_for_every_page() -> None:
+    """Such answers are sanitized once and reused; answers with relative links are
+    still rewritten for each page they are shown on."""
+    plain = "Un **precio** con [un sitio](https://example.org/) y [mail](mailto:a@example.org)."
+    linked = "Mirá [el artículo](blog/fine-tuning/#costos)."
+    here, there = PageContext("es", "blog/a", "es/blog/a/"), PageContext("es", "faq/index", "es/faq/")
+    assert render_answer(plain, link_rewriter(site(), "es", here)) == render_answer(plain, link_rewriter(site(), "es", there)) == render_answer(plain, lambda href: href)
+    assert 'href="../fine-tuning/#costos"' in render_answer(linked, link_rewriter(site(), "es", here))
+    assert 'href="../blog/fine-tuning/#costos"' in render_answer(linked, link_rewriter(site(), "es", there))
+    assert 'href="blog/fine-tuning/#costos"' in render_answer(linked)  # no rewriter: as written

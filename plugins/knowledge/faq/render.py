@@ -122,7 +122,28 @@ def safe_href(value: str, rewrite_link: LinkRewriter | None = None) -> str | Non
 
 
 def render_answer(answer_markdown: str, rewrite_link: LinkRewriter | None = None) -> str:
+    if rewrite_link is not None:
+        # An answer is shown on the FAQ page and under each of its articles, each time
+        # with links rewritten for that page. Without relative links its HTML is the
+        # same everywhere: sanitized once.
+        same_everywhere = _without_relative_links(answer_markdown)
+        if same_everywhere is not None:
+            return same_everywhere
     return sanitize(markdown_to_html(answer_markdown), rewrite_link)
+
+
+@lru_cache(maxsize=16384)
+def _without_relative_links(answer_markdown: str) -> str | None:
+    """The sanitized answer if no link of it goes through a rewriter (so any rewriter
+    gives this HTML), else ``None``."""
+    relative: list[str] = []
+
+    def spy(href: str) -> None:
+        relative.append(href)
+        return None
+
+    html_out = sanitize(markdown_to_html(answer_markdown), spy)
+    return None if relative else html_out
 
 
 def plain_text(safe_html: str) -> str:
