@@ -7,6 +7,7 @@ problem and never leaves a half-written site.
 
 from __future__ import annotations
 
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from mkdocs.structure.pages import Page as MkPage
 from knowledge.check.rules import condense, rule_problems
 from knowledge.config import KnowledgeConfig
 from knowledge.features import Feature, GeneratedFile, PageContext, SiteContext, load_features
+from knowledge.memo import Memo
 from knowledge.problems import Problem, errors, summarize, warnings
 from knowledge.site import notfound, search
 from knowledge.site.loader import authors_file, load_site
@@ -53,6 +55,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         self.navs: dict[str, Navigation] = {}
         self.env: Any = None
         self.files: Files | None = None
+        self.memo = Memo()
 
     # ---- configuration -------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -120,8 +123,13 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         ctx = self.ctx
         assert ctx is not None
         problems: list[Problem] = []
-        self.features = load_features()
-        model, found = load_site(ctx, include_drafts=self.serve)
+        trained_before = _trainings()
+        # MkDocs keeps this plugin across `mkdocs serve` rebuilds: the features (which
+        # reload in `load`) and the memo reuse what did not change since the last build.
+        if not self.features:
+            self.features = load_features()
+        self.memo.new_build()
+        model, found = load_site(ctx, include_drafts=self.serve, memo=self.memo)
         problems += found
         for feature in self.features:
             problems += _call(feature, "load", [], ctx)
@@ -135,6 +143,9 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         self.plan = plan
         problems += self._dry_run_markdown()
         problems = condense(problems + self._content_rules(model))
+        if _trainings() > trained_before:
+            # Training is the slow step of a large FAQ: say when it happened (and so when it did not).
+            log.info("trained the FAQ assistant's matcher (the FAQ's questions changed or no cached model fits)")
         for problem in sorted(set(warnings(problems))):
             log.warning(problem.parsable())
         if errors(problems):
@@ -323,6 +334,11 @@ def _call(feature: Feature, hook: str, default: Any, *args: Any) -> Any:
     except Exception as exc:  # noqa: BLE001 - turn a feature's crash into a clear build error
         raise PluginError(f"knowledge: feature {feature.name!r} failed in {hook}: {type(exc).__name__}: {exc}") from exc
     return default if result is None else result
+
+
+def _trainings() -> int:
+    """Trainings of the matcher so far in this process (0 before the matcher is imported)."""
+    return getattr(sys.modules.get("knowledge.matcher.cache"), "trainings", 0)
 
 
 def _add(files: Files, file: File) -> None:

@@ -105,6 +105,18 @@ def test_allowed_markdown_survives() -> None:
     assert_inert(out)
 
 
+def test_one_answer_never_leaks_into_the_next() -> None:
+    """Answers share one reused Markdown converter: a reference definition or raw
+    HTML stashed by one answer must not show up in another."""
+    from knowledge.faq.render import markdown_to_html
+
+    first = markdown_to_html("[ref]: https://example.org/x\n\n<div>raw one</div>\n\nok")
+    second = markdown_to_html("[link][ref] and <b>bold</b>")
+    assert "example.org" not in second and "raw one" not in second
+    assert second == "<p>[link][ref] and <b>bold</b></p>"
+    assert "raw one" in first and "ok" in first
+
+
 def site(directory_urls: bool = True) -> SiteContext:
     return SiteContext(project_dir=Path("."), docs_dir=Path("content"), languages=("es", "en"), site_url="https://example.org/sub/", use_directory_urls=directory_urls, options={})
 
@@ -175,3 +187,34 @@ def test_questions_are_escaped_everywhere() -> None:
     section = article_section([hostile], site(), PageContext("es", "blog/x", "es/blog/x/", is_post=True))
     assert "<img" not in section and "<script" not in section
     assert page.meta["jsonld"]["mainEntity"][0]["name"] == "<img src=x onerror=alert(1)> (es)"
+
+
+def test_article_sections_from_the_index_are_the_scanned_ones() -> None:
+    """The build looks entries up by article (entries_by_article) instead of scanning
+    every entry for every post: same entries, same order, each once."""
+    from knowledge.faq.pages import entries_by_article
+
+    entries = [
+        entry("b-second", "Segunda", "Dos", articles=["blog/x", "blog/y"]),
+        entry("a-first", "Primera", "Uno", articles=["blog/x", "blog/x"]),
+        entry("c-other", "Otra", "Tres", articles=["blog/y"]),
+    ]
+    index = entries_by_article(entries)
+    assert [e.id for e in index["blog/x"]] == ["b-second", "a-first"]
+    for key in ("blog/x", "blog/y", "blog/none"):
+        page = PageContext("es", key, f"es/{key}/", is_post=True)
+        assert article_section(entries, site(), page, index) == article_section(entries, site(), page)
+    section = article_section(entries, site(), PageContext("es", "blog/x", "es/blog/x/", is_post=True), index)
+    assert section.count('id="a-first"') == 1 and section.index('id="b-second"') < section.index('id="a-first"')
+
+
+def test_answers_without_relative_links_render_once_for_every_page() -> None:
+    """Such answers are sanitized once and reused; answers with relative links are
+    still rewritten for each page they are shown on."""
+    plain = "Un **precio** con [un sitio](https://example.org/) y [mail](mailto:a@example.org)."
+    linked = "Mirá [el artículo](blog/fine-tuning/#costos)."
+    here, there = PageContext("es", "blog/a", "es/blog/a/"), PageContext("es", "faq/index", "es/faq/")
+    assert render_answer(plain, link_rewriter(site(), "es", here)) == render_answer(plain, link_rewriter(site(), "es", there)) == render_answer(plain, lambda href: href)
+    assert 'href="../fine-tuning/#costos"' in render_answer(linked, link_rewriter(site(), "es", here))
+    assert 'href="../blog/fine-tuning/#costos"' in render_answer(linked, link_rewriter(site(), "es", there))
+    assert 'href="blog/fine-tuning/#costos"' in render_answer(linked)  # no rewriter: as written

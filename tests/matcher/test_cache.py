@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 import knowledge.matcher.cache as cache
 from knowledge.matcher import MatchEntry, train
 
@@ -41,18 +43,87 @@ def test_changed_texts_train_again(monkeypatch):
     assert calls == [2]
 
 
-def test_disk_cache_survives_the_process_and_keeps_one_file(monkeypatch, tmp_path):
+def new_process(monkeypatch) -> None:
+    monkeypatch.setattr(cache, "_memory", type(cache._memory)())
+
+
+def model_file(folder):
+    (found,) = folder.glob("matcher-*.json")
+    return found
+
+
+def test_disk_cache_survives_the_process(monkeypatch, tmp_path):
     calls = counting_train(monkeypatch)
     model = cache.trained_model(ENTRIES, tmp_path)
-    monkeypatch.setattr(cache, "_memory", type(cache._memory)())  # a new process
+    new_process(monkeypatch)
     assert cache.trained_model(ENTRIES, tmp_path) == model and calls == [1]
-    cache.trained_model(ENTRIES[:1], tmp_path)
-    assert calls == [2] and len(list(tmp_path.glob("matcher-*.json"))) == 1
+    stored = json.loads(model_file(tmp_path).read_text(encoding="utf-8"))
+    assert stored["digest"] == cache.model_digest(ENTRIES) and stored["model"] == model
 
 
-def test_a_corrupt_cache_file_trains_again(monkeypatch, tmp_path):
+def test_the_disk_keeps_a_few_models_most_recently_used_first(monkeypatch, tmp_path):
+    calls = counting_train(monkeypatch)
+    variants = [ENTRIES] + [ENTRIES[:1] + [MatchEntry("extra", {"en": [f"question number {i}"]})] for i in range(cache.DISK_FILES + 1)]
+    cache.trained_model(variants[0], tmp_path)
+    for variant in variants[1:]:
+        new_process(monkeypatch)
+        cache.trained_model(variants[0], tmp_path)  # still on disk: used again, so kept
+        cache.trained_model(variant, tmp_path)
+    assert len(list(tmp_path.glob("matcher-*.json"))) == cache.DISK_FILES
+    assert not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob(".matcher-*"))
+    new_process(monkeypatch)
+    before = calls[0]
+    cache.trained_model(variants[0], tmp_path)
+    cache.trained_model(variants[-1], tmp_path)
+    assert calls[0] == before  # the most used and the newest survived the pruning
+
+
+def test_the_key_covers_languages_texts_and_the_trainer(monkeypatch):
+    digest = cache.model_digest(ENTRIES)
+    assert cache.model_digest([MatchEntry(e.id, {"es": e.texts["es"]}) for e in ENTRIES]) != digest
+    assert cache.model_digest([MatchEntry("price", {"es": ["¿Cuánto sale?"], "en": ENTRIES[0].texts["en"]}), ENTRIES[1]]) != digest
+    monkeypatch.setattr(cache._train_module, "TRAINER_VERSION", "a new solver", raising=False)
+    cache.trainer_version.cache_clear()
+    try:
+        assert cache.model_digest(ENTRIES) != digest
+    finally:
+        monkeypatch.undo()
+        cache.trainer_version.cache_clear()
+    assert cache.model_digest(ENTRIES) == digest
+
+
+def foreign_model() -> dict:
+    return train([MatchEntry("other", {"en": ["something else entirely"]}), MatchEntry("more", {"en": ["and more"]})])
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda path, stored: path.write_text("{not json", encoding="utf-8"), id="corrupt"),
+        pytest.param(lambda path, stored: path.write_text(path.read_text(encoding="utf-8")[:200], encoding="utf-8"), id="truncated"),
+        pytest.param(lambda path, stored: path.write_bytes(b"\xff\xfe\x00garbage"), id="not-utf8"),
+        pytest.param(lambda path, stored: path.write_text("[1, 2, 3]", encoding="utf-8"), id="not-a-dict"),
+        pytest.param(lambda path, stored: path.write_text(json.dumps(stored["model"]), encoding="utf-8"), id="bare-model-no-digest"),
+        pytest.param(lambda path, stored: path.write_text(json.dumps({**stored, "digest": "0" * 32}), encoding="utf-8"), id="another-digest"),
+        pytest.param(lambda path, stored: path.write_text(json.dumps({**stored, "model": foreign_model()}), encoding="utf-8"), id="another-faq-model"),
+        pytest.param(lambda path, stored: path.write_text(json.dumps({**stored, "model": {**stored["model"], "spec": 1}}), encoding="utf-8"), id="wrong-spec"),
+        pytest.param(lambda path, stored: path.write_text(json.dumps({**stored, "model": {**stored["model"], "bias": []}}), encoding="utf-8"), id="wrong-shape"),
+        pytest.param(lambda path, stored: path.write_text(json.dumps({**stored, "model": "a string"}), encoding="utf-8"), id="model-not-a-dict"),
+    ],
+)
+def test_a_damaged_or_foreign_cache_file_is_never_trusted(monkeypatch, tmp_path, damage):
     calls = counting_train(monkeypatch)
     cache.trained_model(ENTRIES, tmp_path)
-    next(tmp_path.glob("matcher-*.json")).write_text("{not json", encoding="utf-8")
-    monkeypatch.setattr(cache, "_memory", type(cache._memory)())
+    path = model_file(tmp_path)
+    damage(path, json.loads(path.read_text(encoding="utf-8")))
+    new_process(monkeypatch)
     assert cache.trained_model(ENTRIES, tmp_path) == train(ENTRIES) and calls == [2]
+    new_process(monkeypatch)
+    assert cache.trained_model(ENTRIES, tmp_path) == train(ENTRIES) and calls == [2]  # and the file was rewritten
+
+
+def test_an_unwritable_cache_folder_only_costs_a_training(monkeypatch, tmp_path):
+    calls = counting_train(monkeypatch)
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    assert cache.trained_model(ENTRIES, blocked / "cache") == train(ENTRIES) and calls == [1]

@@ -206,3 +206,64 @@ def test_broken_front_matter_is_reported_and_the_server_recovers(served):
         status, fixed = pending.result(timeout=REBUILD_TIMEOUT + 5)
     assert status == 200 and "Listo otra vez" in fixed
     assert served.process.poll() is None
+
+
+TRAINED = "knowledge: trained the FAQ assistant's matcher"
+
+
+def test_an_article_edit_rebuilds_without_training_again(served):
+    trained = served.log_text().count(TRAINED)
+    assert trained >= 1, "the first build trains the FAQ's model (and says so)"
+    before = served.rebuilds()
+    served.edit_and_wait(
+        "content/en/blog/listo.md", lambda text: text.replace("Text about LoRA.", "Text about LoRA, edited."), "en/blog/listo/", "Text about LoRA, edited."
+    )
+    assert served.rebuilds() > before
+    assert served.log_text().count(TRAINED) == trained  # the FAQ did not change: no training
+    assert "¿Cuánto" in served.get("es/faq/")[1]
+
+
+def test_a_serve_rebuild_reuses_what_did_not_change(tmp_path, monkeypatch):
+    """Rebuilds as `mkdocs serve` runs them: one process, one plugin instance (MkDocs
+    keeps it), the same project built again after an edit."""
+    from conftest import mkdocs_build
+    from mkdocs.config.defaults import MkDocsConfig
+
+    import knowledge.faq.feature as faq_feature
+    import knowledge.matcher.cache as cache
+
+    monkeypatch.setattr(MkDocsConfig.plugins, "plugin_cache", {})  # a new `mkdocs serve` process…
+    monkeypatch.setattr(cache, "_memory", type(cache._memory)())
+    monkeypatch.setenv("KNOWLEDGE_CACHE", "0")  # …with nothing on disk: only what the server remembers counts
+    root = tmp_path / "project"
+    config = write_site(root, FILES)
+    (root / "content/comparisons.yml").write_text(COMPARISONS, encoding="utf-8")
+    (root / "faq").mkdir()
+    (root / "faq/_topics.yml").write_text(TOPICS, encoding="utf-8")
+    (root / "faq/project-length.yml").write_text(FAQ_ENTRY, encoding="utf-8")
+    first = mkdocs_build(config, tmp_path / "site1", command="serve")
+    plugin = MkDocsConfig.plugins.plugin_cache["knowledge"]
+    real_load, real_train = faq_feature.load_faq_and_topics, cache.train
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the FAQ did not change: it must not be loaded or trained again")
+
+    monkeypatch.setattr(faq_feature, "load_faq_and_topics", refuse)
+    monkeypatch.setattr(cache, "train", refuse)
+    monkeypatch.setattr(cache, "_memory", type(cache._memory)())  # not even the model in memory: the feature keeps its index
+    article = root / "content/en/blog/listo.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("Text about LoRA.", "Text about LoRA, edited."), encoding="utf-8")
+    second = mkdocs_build(config, tmp_path / "site2", command="serve")
+    assert "Text about LoRA, edited." in second.read("en/blog/listo/index.html")
+    for same in ("es/faq/index.html", "assets/knowledge/faq-index.es.js", "assets/knowledge/faq-index.en.js"):
+        assert second.read(same) == first.read(same)
+    assert (plugin.memo.hits, plugin.memo.misses) == (len(FILES) - 1, 1)  # only the edited page was parsed again
+
+    # An FAQ edit is never served stale.
+    monkeypatch.setattr(faq_feature, "load_faq_and_topics", real_load)
+    monkeypatch.setattr(cache, "train", real_train)
+    entry = root / "faq/project-length.yml"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("¿Cuánto tarda un proyecto típico?", "¿Cuánto dura un proyecto?"), encoding="utf-8")
+    third = mkdocs_build(config, tmp_path / "site3", command="serve")
+    assert "¿Cuánto dura un proyecto?" in third.read("es/faq/index.html")
+    assert "¿Cuánto dura un proyecto?" in third.read("assets/knowledge/faq-index.es.js")

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
+from knowledge.cachedir import cache_dir  # noqa: F401 - also this module's name for it, as before
+from knowledge.cachedir import option_value as cache_option
 from knowledge.check import markdown_scan as md
 from knowledge.features import Feature, PageContext, SiteContext
 from knowledge.problems import Problem, relpath
@@ -128,21 +130,20 @@ def rule_problems(site: SiteContext, model: Any, features: Sequence[Feature], *,
     problems += translation_problems(site, pages)
     entries = faq_entries(features)
     if entries:
-        from knowledge.check import faq_rules  # rapidfuzz and the matcher load only when needed
+        def faq_problems() -> list[Problem]:
+            from knowledge.check import faq_rules  # rapidfuzz and the matcher load only when needed
 
-        problems += faq_rules.duplicate_question_problems(entries, site.languages, options.duplicate_threshold)
-        problems += faq_rules.answer_too_long_problems(entries, site.languages, options.answer_max_chars)
-        if options.check_variants:
-            problems += faq_rules.variant_problems(entries, site.languages, cache_dir(site))
+            found = faq_rules.duplicate_question_problems(entries, site.languages, options.duplicate_threshold)
+            found += faq_rules.answer_too_long_problems(entries, site.languages, options.answer_max_chars)
+            if options.check_variants:
+                found += faq_rules.variant_problems(entries, site.languages, cache_dir(site))  # the build's cache too
+            return found
+
+        # They read the FAQ and the options only: a `mkdocs serve` rebuild with an
+        # unchanged FAQ reuses them (the FAQ feature forgets them when it reloads).
+        remembered = next((getattr(f, "remembered", None) for f in features if f.name == "faq"), None)
+        problems += list(remembered("rules", site, faq_problems) if remembered else faq_problems())
     return problems
-
-
-def cache_dir(site: SiteContext) -> Path | None:
-    """Where the check remembers slow results (``.cache/knowledge``, git-ignored);
-    ``KNOWLEDGE_CACHE=0`` turns it off."""
-    if os.environ.get("KNOWLEDGE_CACHE", "1") == "0":
-        return None
-    return site.project_dir / ".cache" / "knowledge"
 
 
 def faq_entries(features: Sequence[Feature]) -> list[Any]:
@@ -173,6 +174,9 @@ def rule_options(site: SiteContext) -> tuple[RuleOptions, list[Problem]]:
     if not isinstance(variants, bool):
         problems.append(Problem(config_path, 1, 1, "invalid-option", f"plugin option faq.check_variants: expected true or false, found {variants!r}"))
         variants = DEFAULT_CHECK_VARIANTS
+    where = cache_option(site)
+    if where is not None and where is not False and not (isinstance(where, str) and where.strip()):
+        problems.append(Problem(config_path, 1, 1, "invalid-option", f"plugin option faq.cache_dir: expected a folder (relative to mkdocs.yml) or false, found {where!r}"))
     options = RuleOptions(
         duplicate_threshold=number("duplicate_threshold", DEFAULT_DUPLICATE_THRESHOLD, 50, 100),
         answer_max_chars=number("answer_max_chars", DEFAULT_ANSWER_MAX_CHARS, 1, 1_000_000),

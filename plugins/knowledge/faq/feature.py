@@ -6,6 +6,7 @@ Options (mkdocs.yml, under the ``knowledge`` plugin):
 
     faq:
       dir: faq                 # relative to the folder holding mkdocs.yml
+      cache_dir: .cache/knowledge  # trained models (knowledge.cachedir); false: none
     assistant:
       enabled: true
       name: PairProgramming    # in the default greeting and title; default: the plugin's `brand`
@@ -23,9 +24,9 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from knowledge.faq import assistant
-from knowledge.faq.loader import load_faq_and_topics
+from knowledge.faq.loader import folder_fingerprint, load_faq_and_topics
 from knowledge.faq.model import FaqEntry
-from knowledge.faq.pages import article_section, faq_page
+from knowledge.faq.pages import article_section, entries_by_article, faq_page
 from knowledge.features import Feature, GeneratedFile, GeneratedPage, PageContext, SiteContext
 from knowledge.problems import Problem
 
@@ -38,6 +39,12 @@ class FaqFeature(Feature):
         self.topics: dict[str, dict[str, str]] = {}
         self.faq_dir: Path | None = None
         self._ui: dict[str, dict[str, str]] = {}
+        self._by_article: dict[str, list[FaqEntry]] | None = None  # built on first use, per load
+        # Kept across `mkdocs serve` rebuilds (MkDocs keeps the plugin, the plugin its
+        # features): an unchanged FAQ folder is not parsed, rendered or trained again.
+        self.fingerprint: str | None = None  # of the loaded FAQ (folder_fingerprint + where and how it was loaded)
+        self._loaded: tuple[Any, ...] | None = None  # (key, entries, topics, problems)
+        self._outputs: dict[str, tuple[Any, Any]] = {}  # hook -> (site, result) for the loaded FAQ
 
     # --- options --------------------------------------------------------------------
 
@@ -68,8 +75,15 @@ class FaqFeature(Feature):
         self.faq_dir = self.resolve_dir(site)
         self.entries, self.topics, self._ui = [], {}, {}
         if not self.faq_dir.is_dir():
+            self.fingerprint, self._loaded, self._outputs, self._by_article = None, None, {}, None
             return []  # a site without an FAQ: no FAQ page, no assistant
-        self.entries, self.topics, problems = load_faq_and_topics(self.faq_dir, root=site.project_dir, languages=site.languages)
+        key = (folder_fingerprint(self.faq_dir), str(self.faq_dir.resolve()), str(site.project_dir), tuple(site.languages))
+        if self._loaded is None or self._loaded[0] != key:
+            entries, topics, problems = load_faq_and_topics(self.faq_dir, root=site.project_dir, languages=site.languages)
+            self._loaded, self._outputs, self._by_article = (key, entries, topics, problems), {}, None
+            self.fingerprint = repr(key)
+        _, self.entries, self.topics, problems = self._loaded
+        problems = list(problems)
         options = self.assistant_options(site)
         if not options.get("name") and site.options.get("brand"):
             options = {**options, "name": site.options["brand"]}  # the site's brand, e.g. "PairProgramming"
@@ -110,31 +124,46 @@ class FaqFeature(Feature):
     def generated_pages(self, site: SiteContext) -> list[GeneratedPage]:
         if not self.entries:
             return []
-        return [faq_page(self.entries, self.topics, site, lang, self.contact_key(site)) for lang in site.languages]
+        return list(self.remembered("pages", site, lambda: [faq_page(self.entries, self.topics, site, lang, self.contact_key(site)) for lang in site.languages]))
 
     def generated_files(self, site: SiteContext) -> list[GeneratedFile]:
         if not self.assistant_enabled(site):
             return []
         files = assistant.asset_files()
-        files += self.index_files(site)
+        files += self.remembered("index", site, lambda: self.index_files(site))
         return files
+
+    def remembered(self, hook: str, site: SiteContext, compute: Any) -> Any:
+        """``compute()``, reused while the loaded FAQ and the site's settings (URLs,
+        languages, options) are those it was computed for. The content rules keep
+        their FAQ problems here too (``check.rules.rule_problems``)."""
+        done = self._outputs.get(hook)
+        if done is not None and done[0] == site:
+            return done[1]
+        result = compute()
+        self._outputs[hook] = (site, result)
+        return result
 
     def index_files(self, site: SiteContext) -> list[GeneratedFile]:
         """One ``faq-index.<lang>.js`` per language: the trained model plus display texts."""
+        from knowledge.cachedir import cache_dir
         from knowledge.matcher import match_entries
         from knowledge.matcher.cache import trained_model
         from knowledge.matcher.index import index_script
 
-        # Trained once per content: the build's content rules (variant-answers-elsewhere)
-        # and a `mkdocs serve` rebuild with unchanged questions reuse this model.
-        model = trained_model(match_entries(self.entries, site.languages))
+        # Trained once per FAQ content, in the project's cache (knowledge.cachedir): the
+        # build's content rules (variant-answers-elsewhere), `mkdocs serve` rebuilds,
+        # the next `mkdocs build` and `knowledge check` reuse this model.
+        model = trained_model(match_entries(self.entries, site.languages), cache_dir(site))
         return [
             GeneratedFile(assistant.index_dest(lang), index_script(model, assistant.display_entries(self.entries, site, lang), lang))
             for lang in site.languages
         ]
 
     def post_sections(self, page: PageContext, site: SiteContext) -> dict[str, str]:
-        section = article_section(self.entries, site, page)
+        if self._by_article is None:
+            self._by_article = entries_by_article(self.entries)
+        section = article_section(self.entries, site, page, self._by_article)
         return {"faq": section} if section else {}
 
     def head_html(self, page: PageContext, site: SiteContext) -> str:

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from knowledge.faq.model import ID_RE, PAGE_KEY_RE, LANGUAGES, FaqEntry, FaqEntryModel, FaqText, FaqTopicsModel
 from knowledge.problems import Problem, relpath
-from knowledge.yamlio import YamlDocument, dotted_path, load_yaml, type_name, validation_problems
+from knowledge.yamlio import DEFAULT_MAX_BYTES, YamlDocument, dotted_path, load_yaml, type_name, validation_problems
 
 TOPICS_FILE = "_topics.yml"
 ENTRY_SUFFIX = ".yml"
@@ -39,6 +39,37 @@ def load_faq(
     those of ``_topics.yml`` included (entries' topics are checked against it)."""
     entries, _, problems = load_faq_and_topics(faq_dir, root=root, languages=languages, require_all_languages=require_all_languages)
     return entries, problems
+
+
+def folder_fingerprint(faq_dir: Path) -> str:
+    """A digest of everything :func:`load_faq_and_topics` reads from ``faq_dir``: every
+    name in it, its kind, size and (for files the loader may read) its bytes. Equal
+    fingerprints load equal entries, so ``mkdocs serve`` reuses them. Bytes, not
+    modification times: an edit within the clock's resolution still counts."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    try:
+        names = sorted(os.listdir(faq_dir))
+    except OSError as error:
+        return f"unlistable:{type(error).__name__}"
+    for name in names:
+        path = os.path.join(faq_dir, name)
+        digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            stat = os.stat(path)
+        except OSError as error:
+            digest.update(f"stat-error:{type(error).__name__}\0".encode())
+            continue
+        digest.update(f"{stat.st_mode}:{stat.st_size}\0".encode())
+        if os.path.isfile(path) and stat.st_size <= DEFAULT_MAX_BYTES:
+            try:
+                with open(path, "rb") as handle:
+                    digest.update(handle.read(DEFAULT_MAX_BYTES + 1))
+            except OSError as error:
+                digest.update(f"read-error:{type(error).__name__}".encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
 def load_faq_and_topics(

@@ -108,10 +108,24 @@ def faq_page(
     )
 
 
-def article_section(entries: Sequence[FaqEntry], site: SiteContext, page: PageContext) -> str:
-    """The "Preguntas frecuentes" block under an article, or "" when none applies."""
+def entries_by_article(entries: Sequence[FaqEntry]) -> dict[str, list[FaqEntry]]:
+    """Page key -> the entries listing it in ``articles``, in ``entries`` order. Built
+    once per build: scanning every entry for every post is posts x entries."""
+    index: dict[str, list[FaqEntry]] = {}
+    for entry in entries:
+        for key in dict.fromkeys(entry.articles):  # an article listed twice shows the entry once
+            index.setdefault(key, []).append(entry)
+    return index
+
+
+def article_section(
+    entries: Sequence[FaqEntry], site: SiteContext, page: PageContext, by_article: Mapping[str, Sequence[FaqEntry]] | None = None
+) -> str:
+    """The "Preguntas frecuentes" block under an article, or "" when none applies.
+    ``by_article`` is :func:`entries_by_article` of ``entries``, when the caller keeps it."""
     lang = page.lang
-    mine = [e for e in entries if page.key in e.articles and lang in e.texts]
+    candidates = by_article.get(page.key, ()) if by_article is not None else [e for e in entries if page.key in e.articles]
+    mine = [e for e in candidates if lang in e.texts]
     if not mine:
         return ""
     strings = strings_for(lang)

@@ -34,6 +34,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+import threading
 from functools import lru_cache
 from typing import Callable
 
@@ -57,12 +58,30 @@ _RELATIVE = re.compile(r"^(?P<path>/?(?!/)[A-Za-z0-9._~%/-]*)(?P<frag>#[A-Za-z0-
 LinkRewriter = Callable[[str], "str | None"]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)  # every answer is shown on the FAQ page and under its articles: converted once
 def markdown_to_html(text: str) -> str:
     """Python-Markdown output, not yet safe (raw HTML passes through)."""
-    import markdown  # deferred: `knowledge check` loads entries without rendering them
+    converter = _converter()
+    try:
+        return converter.convert(text)
+    finally:
+        converter.reset()  # state of one answer (stashed raw HTML, …) never leaks into the next
 
-    return markdown.markdown(text, extensions=list(MARKDOWN_EXTENSIONS), output_format="html")
+
+_local = threading.local()
+
+
+def _converter():
+    """One ``markdown.Markdown`` per thread, reused for every answer: building one
+    (extensions, parsers, patterns) costs more than converting a short answer, and
+    an FAQ has thousands of answers. ``reset()`` makes each conversion as a fresh
+    instance's; per thread because a converter holds the state of its conversion."""
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        import markdown  # deferred: `knowledge check` loads entries without rendering them
+
+        converter = _local.converter = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), output_format="html")
+    return converter
 
 
 def sanitize(unsafe_html: str, rewrite_link: LinkRewriter | None = None) -> str:
@@ -103,7 +122,28 @@ def safe_href(value: str, rewrite_link: LinkRewriter | None = None) -> str | Non
 
 
 def render_answer(answer_markdown: str, rewrite_link: LinkRewriter | None = None) -> str:
+    if rewrite_link is not None:
+        # An answer is shown on the FAQ page and under each of its articles, each time
+        # with links rewritten for that page. Without relative links its HTML is the
+        # same everywhere: sanitized once.
+        same_everywhere = _without_relative_links(answer_markdown)
+        if same_everywhere is not None:
+            return same_everywhere
     return sanitize(markdown_to_html(answer_markdown), rewrite_link)
+
+
+@lru_cache(maxsize=16384)
+def _without_relative_links(answer_markdown: str) -> str | None:
+    """The sanitized answer if no link of it goes through a rewriter (so any rewriter
+    gives this HTML), else ``None``."""
+    relative: list[str] = []
+
+    def spy(href: str) -> None:
+        relative.append(href)
+        return None
+
+    html_out = sanitize(markdown_to_html(answer_markdown), spy)
+    return None if relative else html_out
 
 
 def plain_text(safe_html: str) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from knowledge.features import SiteContext
+from knowledge.memo import Memo
 from knowledge.problems import Problem, relpath
 from knowledge.site.frontmatter import PAGE_TEXT_FIELDS, POST_TEXT_FIELDS, AuthorsFile, FrontMatter, PageFrontMatter
 from knowledge.site.frontmatter import Author as AuthorModel
@@ -24,12 +25,15 @@ DEFAULT_AUTHORS_FILE = "authors.yml"
 DEFAULT_BLOG_DIR = "blog"
 
 
-def load_site(site: SiteContext, *, include_drafts: bool = False, reading_time: bool = True) -> tuple[SiteModel, list[Problem]]:
+def load_site(
+    site: SiteContext, *, include_drafts: bool = False, reading_time: bool = True, memo: Memo | None = None
+) -> tuple[SiteModel, list[Problem]]:
     """Read ``docs_dir/<lang>/**.md`` and the authors file into a :class:`SiteModel`.
 
     ``reading_time=False`` leaves every page's ``reading_minutes`` at 1: counting the
     words of every page is a third of loading it, and ``knowledge check`` never
-    shows a reading time (it changes no problem).
+    shows a reading time (it changes no problem). ``memo`` (``mkdocs serve``)
+    reuses the previous build's parse of every page whose text did not change.
     """
     problems: list[Problem] = []
     authors, author_problems = load_authors(site)
@@ -51,7 +55,7 @@ def load_site(site: SiteContext, *, include_drafts: bool = False, reading_time: 
             continue
         key = key_path[: -len(".md")]
         page, page_problems = load_page(
-            md_path, display, lang, key, rel, is_post=_is_post(key, blog_dir), authors=authors, reading_time=reading_time,
+            md_path, display, lang, key, rel, is_post=_is_post(key, blog_dir), authors=authors, reading_time=reading_time, memo=memo,
         )
         problems += page_problems
         if page is None:
@@ -139,11 +143,38 @@ def load_page(
     is_post: bool,
     authors: dict[str, Author] | None,
     reading_time: bool = True,
+    memo: Memo | None = None,
 ) -> tuple[Page | None, list[Problem]]:
-    """One Markdown file: its front matter validated against the right model."""
+    """One Markdown file: its front matter validated against the right model.
+
+    With ``memo``, a text parsed for the previous build with the same arguments
+    gives the same page and problems without parsing it again: the file is read
+    every time (editing it changes its text), only the parsing is saved."""
     text, problems = read_text(path, display)
     if text is None:
         return None, problems
+    if memo is None:
+        page, found = _parse_page(text, display, lang, key, src_uri, is_post=is_post, authors=authors, reading_time=reading_time)
+    else:
+        # Of the authors, a page's problems depend only on which ids exist.
+        known = None if authors is None else frozenset(authors)
+        memo_key = ("page", text, display, lang, key, src_uri, is_post, reading_time, known)
+        page, found = memo.get(memo_key, lambda: _parse_page(text, display, lang, key, src_uri, is_post=is_post, authors=authors, reading_time=reading_time))
+    return page, problems + found
+
+
+def _parse_page(
+    text: str,
+    display: str,
+    lang: str,
+    key: str,
+    src_uri: str,
+    *,
+    is_post: bool,
+    authors: dict[str, Author] | None,
+    reading_time: bool,
+) -> tuple[Page | None, list[Problem]]:
+    problems: list[Problem] = []
     source = parse_front_matter(text, display)
     doc = source.meta
     problems += doc.problems

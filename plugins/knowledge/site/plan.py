@@ -20,7 +20,7 @@ from knowledge.site.blog import Blog, Listing, build_blog, category_key, tag_key
 from knowledge.site.model import Page, SiteModel
 from knowledge.site.strings import DEFAULT_CTA, language_name, t
 from knowledge.site.text import iso_datetime, long_date
-from knowledge.site.urls import relative_url
+from knowledge.site.urls import relative_from, relative_url
 
 Kind = Literal["post", "page", "listing", "generated"]
 FEED_NAME = "feed.xml"
@@ -183,7 +183,7 @@ class SitePlan:
         entry = self.entry(lang, key)
         if entry is None:
             return {}
-        rel = lambda target: relative_url(target, from_url)  # noqa: E731 - tiny local helper
+        rel = relative_from(from_url)
         data: dict[str, Any] = {
             "lang": lang,
             "kind": entry.kind,

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from babel import Locale
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -84,6 +86,7 @@ def t(lang: str, key: str, **values: object) -> str:
     return template.format(**values) if values else template
 
 
+@lru_cache(maxsize=64)  # asked by every page's switcher; Babel's lookup is slow and never changes
 def language_name(lang: str) -> str:
     """A language's own name, capitalized: "Español", "English"."""
     try:

@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from functools import lru_cache
 
 from babel.dates import format_date
 
@@ -28,6 +29,7 @@ def reading_minutes(markdown: str, words_per_minute: int = WORDS_PER_MINUTE) -> 
     return max(1, math.ceil(count_words(markdown) / words_per_minute))
 
 
+@lru_cache(maxsize=8192)  # a post's date is shown on its page and on every listing card of it
 def long_date(day: dt.date, lang: str) -> str:
     """"20 de febrero de 2026" / "February 20, 2026"."""
     return format_date(day, format="long", locale=lang)

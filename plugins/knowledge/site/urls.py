@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from typing import Callable
 
 
 def page_url(lang: str, key: str, use_directory_urls: bool = True) -> str:
@@ -24,8 +25,7 @@ def relative_url(target: str, from_url: str) -> str:
     Relative links keep working under a sub-path ``site_url`` and from file://.
     """
     target_path, sep, fragment = target.partition("#")
-    from_dir = from_url if (from_url.endswith("/") or not from_url) else posixpath.dirname(from_url) + "/"
-    rel = posixpath.relpath("/" + target_path, "/" + from_dir)
+    rel = _relpath(target_path, _from_dir(from_url))
     if (target_path.endswith("/") or not target_path) and not rel.endswith("/"):
         rel += "/"
     if rel == "./" and target_path.endswith(".html"):
@@ -33,8 +33,44 @@ def relative_url(target: str, from_url: str) -> str:
     return rel + (sep + fragment if sep else "")
 
 
+def relative_from(from_url: str) -> Callable[[str], str]:
+    """``relative_url(target, from_url)`` for many targets of one page, each
+    computed once: a listing page links the same category or tag for many cards."""
+    done: dict[str, str] = {}
+
+    def rel(target: str) -> str:
+        found = done.get(target)
+        if found is None:
+            found = done[target] = relative_url(target, from_url)
+        return found
+
+    return rel
+
+
+def _from_dir(from_url: str) -> str:
+    return from_url if (from_url.endswith("/") or not from_url) else posixpath.dirname(from_url) + "/"
+
+
 def absolute_url(site_url: str, url: str) -> str:
     """``site_url`` + a site-root-relative URL; the URL itself when there is no site_url."""
     if not site_url:
         return url
     return site_url.rstrip("/") + "/" + url.lstrip("/")
+
+
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath("/" + path, "/" + start)``, without its normalising and
+    list copies when no segment is ``.`` or ``..`` (every URL the plan makes): a
+    build computes it for every link of every page (listings link every page of
+    their listing, so it grows faster than the site)."""
+    path_parts = [part for part in path.split("/") if part]
+    start_parts = [part for part in start.split("/") if part]
+    if any(part in (".", "..") for part in path_parts) or any(part in (".", "..") for part in start_parts):
+        return posixpath.relpath("/" + path, "/" + start)
+    common = 0
+    for a, b in zip(path_parts, start_parts):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(start_parts) - common) + path_parts[common:]
+    return "/".join(parts) if parts else "."
