@@ -148,3 +148,51 @@ def test_smoke_figures_are_there_for_every_size(smoke: dict) -> None:
     assert set(serve) == {("ours", False), ("ours", True), ("material", False), ("material", True)}
     for item in serve.values():
         assert item["failure"] is None and item["edits"] == 1 and item["median_reload_s"] > 0, item
+
+
+# ----------------------------------------------------------------- failures are rows, not crashes
+
+import bench_build  # noqa: E402
+
+
+def test_a_child_that_times_out_fails_exits_or_runs_out_of_memory_is_reported(tmp_path: Path) -> None:
+    python = sys.executable
+    slow = bench_build.run_measured([python, "-c", "import time; time.sleep(30)"], tmp_path, tmp_path / "slow.log", 0.5, 0)
+    assert slow.failure == "timed out after 0.5 s" and slow.wall < 20
+    failing = bench_build.run_measured([python, "-c", "print('broken config'); raise SystemExit(3)"], tmp_path, tmp_path / "fail.log", 60, 0)
+    assert failing.code == 3 and failing.failure == "exit 3: broken config"
+    hungry = bench_build.run_measured([python, "-c", "b = bytearray(3 * 1024 ** 3)"], tmp_path, tmp_path / "oom.log", 60, 1024 ** 3)
+    assert hungry.failure == "out of memory (address space capped at 1 GiB)"
+    fine = bench_build.run_measured([python, "-c", "sum(range(10 ** 6))"], tmp_path, tmp_path / "ok.log", 60, 0)
+    assert fine.ok and fine.code == 0 and fine.cpu > 0 and fine.max_rss_mib > 0
+
+
+def test_a_failed_step_is_a_failed_row_and_a_failed_target(tmp_path: Path) -> None:
+    settings = bench_build.Settings(
+        articles=10, faq_sizes=[10, 20], runs=1, seed=1, serve=False, serve_faq=20, edits=1, timeout=1, serve_timeout=1,
+        cap_bytes=0, workdir=tmp_path, out=tmp_path,
+    )
+    ok = {"cpu": 2.0, "wall": 3.0, "max_rss_mib": 100.0, "failure": None, "index_raw_bytes": 1000, "index_gz_bytes": 300}
+    oom = {**ok, "failure": "out of memory (address space capped at 4 GiB)"}
+    material = {"cpu": 1.0, "wall": 1.5, "max_rss_mib": 50.0, "failure": None}
+    check = {"cpu": 0.5, "failure": None}
+    raw = {
+        "builds": [
+            {"run": 1, "faq": 10, "ours": ok, "material": material, "check_cold": check, "check_warm": check},
+            {"run": 1, "faq": 20, "ours": oom, "material": material, "check_cold": {"cpu": 0.1, "failure": "timed out after 1 s"}, "check_warm": check},
+        ],
+        "training": {"10": {"cpu_s": 0.2, "max_rss_mib": 80.0, "failure": None}, "20": {"failure": "out of memory (address space capped at 4 GiB)"}},
+        "rebuild": {"faq": 20, "failure": "exit 1: boom", "trainings": 0, "training_cpu_s": 0.0},
+        "serve": [],
+    }
+    summary = bench_build.summarise(raw, settings)
+    rows = bench_build.build_table(summary)
+    assert rows[0][1:4] == ["2.0", "1.0", "2.00"]
+    assert rows[1][1] == "failed: out of memory (address space capped at 4 GiB)" and rows[1][2] == "1.0"
+    assert bench_build.check_table(summary)[1][-2].startswith("failed: out of memory")
+    targets = {t.name.split(":")[-1].strip(): t for t in bench_build.check_targets(summary, raw, settings)}
+    assert targets["builds"].passed is False and targets["builds"].value.startswith("failed: out of memory")
+    assert all(t.passed is None for name, t in targets.items() if "serve" in name)
+    text = bench_build.report({"settings": {**vars(settings), "faq_sizes": [10, 20]}, "summary": summary, "targets": [vars(t) for t in targets.values()],
+                               "runtime_s": 1.0, "machine": "test"}, bench_build.text_table, markdown=False)
+    assert "failed: out of memory" in text and "[FAIL]" in text
