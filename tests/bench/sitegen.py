@@ -158,6 +158,18 @@ SENTENCES = [
     ("Lo más barato fue empezar chico y agregar {q} recién cuando hizo falta.", "The cheapest path was to start small and add {q} only when it was needed."),
     ("El modelo se equivoca, así que diseñamos {t} para que un humano revise los casos dudosos.", "The model makes mistakes, so we designed {t} so a human reviews the doubtful cases."),
     ("Una prueba de concepto de {t} con {p} lleva entre {n} y {m} semanas.", "A proof of concept of {t} with {p} takes between {n} and {m} weeks."),
+    ("El cliente pidió {t} para el lunes; le mostramos por qué eso no era posible sin {p}.", "The client asked for {t} by Monday; we showed why that was not possible without {p}."),
+    ("Elegimos {p} porque el equipo ya lo conocía, no porque fuera el mejor en los benchmarks.", "We chose {p} because the team already knew it, not because it topped the benchmarks."),
+    ("Cada consulta a {p} cuesta menos de un centavo, pero {n} millones de consultas no.", "Each query to {p} costs less than a cent, but {n} million queries do not."),
+    ("Pusimos un límite de {n} segundos a cada respuesta y un mensaje claro cuando se supera.", "We set a limit of {n} seconds per answer and a clear message when it is exceeded."),
+    ("Las primeras {n} semanas fueron de entender los datos, no de programar.", "The first {n} weeks were about understanding the data, not programming."),
+    ("Con {q} reemplazamos un proceso manual que llevaba {n} horas por semana.", "With {q} we replaced a manual process that took {n} hours a week."),
+    ("El riesgo más grande de {t} no es técnico: es que nadie lo use.", "The biggest risk of {t} is not technical: it is that nobody uses it."),
+    ("Versionamos los prompts, los datos de prueba y la configuración de {p} en el mismo repositorio.", "We version the prompts, the test data and the {p} configuration in the same repository."),
+    ("Un panel simple con {n} métricas alcanzó para saber si {t} mejoraba o empeoraba.", "A simple dashboard with {n} metrics was enough to know whether {t} was improving or not."),
+    ("Cuando {p} tuvo una caída, {t} siguió funcionando con respuestas guardadas.", "When {p} went down, {t} kept working from cached answers."),
+    ("La documentación de {q} es buena, pero los ejemplos no cubren casos como el nuestro.", "The {q} documentation is good, but its examples do not cover cases like ours."),
+    ("Preferimos una solución aburrida con {p} a una brillante que nadie sepa mantener.", "We prefer a boring solution on {p} to a brilliant one nobody can maintain."),
 ]
 LIST_ITEMS = [
     ("Definir qué cuenta como respuesta correcta", "Define what counts as a correct answer"),
@@ -365,7 +377,8 @@ def article(i: int, n: int, seed: int) -> Article:
 
     def paragraph(sentences: int) -> tuple[str, str]:
         nonlocal words
-        picks = [(rng.randrange(len(SENTENCES)), rng.randint(2, 9)) for _ in range(sentences)]
+        # Distinct sentences within a paragraph: a paragraph that says one thing twice reads as generated.
+        picks = [(k, rng.randint(2, 9)) for k in rng.sample(range(len(SENTENCES)), sentences)]
         out = tuple(
             # Every random pick happens before the languages split, so both say the same.
             " ".join(fill(SENTENCES[k][lang], topic[lang][0], p, q, n_, n_ + 4) for k, n_ in picks)
@@ -471,7 +484,7 @@ def faq_triples(seed: int) -> list[tuple[int, int, int]]:
 MAX_FAQ = len(QUESTION_KINDS) * len(TOPICS) * len(PRODUCTS)
 
 
-def faq_entry_id(i: int, triple: tuple[int, int, int]) -> str:
+def faq_entry_id(triple: tuple[int, int, int]) -> str:
     kind, topic, product = triple
     return f"{slugify(QUESTION_KINDS[kind][4])}-{slugify(TOPICS[topic][1][0])}-{slugify(PRODUCTS[product])}"
 
@@ -506,7 +519,7 @@ def faq_entry(i: int, triples: list[tuple[int, int, int]], n_articles: int, seed
         texts[lang] = (question, variants, capitalise(answer))
     same_topic = list(range(article_topic(topic), n_articles, len(TOPICS))) or list(range(n_articles))
     articles = sorted(rng.sample(same_topic, min(len(same_topic), rng.randint(1, 3))))
-    related = sorted({faq_entry_id(j, triples[j]) for j in (rng.sample(range(i), min(i, rng.randint(0, 2))) if i else [])})
+    related = sorted({faq_entry_id(triples[j]) for j in (rng.sample(range(i), min(i, rng.randint(0, 2))) if i else [])})
     lines = [
         "# yaml-language-server: $schema=../plugins/knowledge/schemas/faq-entry.schema.json",
         f"topic: {faq_topic}",
@@ -519,7 +532,7 @@ def faq_entry(i: int, triples: list[tuple[int, int, int]], n_articles: int, seed
         lines += [f"{lang}:", f"  question: {quoted(question)}", "  variants:"]
         lines += [f"    - {quoted(v)}" for v in variants]
         lines.append(f"  answer: {quoted(answer)}")
-    return faq_entry_id(i, triples[i]), "\n".join(lines) + "\n"
+    return faq_entry_id(triples[i]), "\n".join(lines) + "\n"
 
 
 def write_faq(faq_dir: Path, m: int, n_articles: int, seed: int) -> None:
