@@ -51,7 +51,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Callable
 
@@ -151,6 +151,9 @@ def run_measured(command: list[str], cwd: Path, log: Path, timeout: float, cap_b
         timer.start()
         try:
             _, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:
+            kill()  # interrupted (Ctrl-C, SIGTERM): no orphan build left running in its own session
+            raise
         finally:
             timer.cancel()
         wall = time.perf_counter() - started
@@ -626,7 +629,7 @@ def failed_or(row: dict[str, Any], key: str, cells: list[str]) -> list[str]:
 
 
 BUILD_HEADER = ["FAQ", "ours CPU s", "Material CPU s (es+en)", "CPU ×", "ours wall s", "Material wall s", "wall ×", "ours peak MiB", "Material peak MiB", "peak ×"]
-CHECK_HEADER = ["FAQ", "check cold CPU s", "cold / build", "check warm CPU s", "warm / build", "index B/entry", "index gz B/entry", "training CPU s", "training peak MiB"]
+CHECK_HEADER = ["FAQ", "check cold CPU s", "cold / build", "check warm CPU s", "warm / build", "index B/entry (es+en)", "index gz B/entry", "training CPU s", "training peak MiB"]
 SERVE_HEADER = ["serve", "ours reload s", "Material reload s", "×", "ours first build s", "Material first build s"]
 
 
