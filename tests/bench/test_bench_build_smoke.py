@@ -193,6 +193,8 @@ def test_a_failed_step_is_a_failed_row_and_a_failed_target(tmp_path: Path) -> No
     targets = {t.name.split(":")[-1].strip(): t for t in bench_build.check_targets(summary, raw, settings)}
     assert targets["builds"].passed is False and targets["builds"].value.startswith("failed: out of memory")
     assert all(t.passed is None for name, t in targets.items() if "serve" in name)
+    growth = next(t for t in targets.values() if t.name.startswith("build growth exponent"))
+    assert growth.passed is False and growth.value.startswith("failed at 20 entries")
     text = bench_build.report({"settings": {**vars(settings), "faq_sizes": [10, 20]}, "summary": summary, "targets": [vars(t) for t in targets.values()],
                                "runtime_s": 1.0, "machine": "test"}, bench_build.text_table, markdown=False)
     assert "failed: out of memory" in text and "[FAIL]" in text
