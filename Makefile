@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build test test-python test-js check schemas bench-check bench-matcher browser clean
+.PHONY: serve build test test-python test-js check schemas bench-check bench-matcher bench-build browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ schemas: $(STAMP)
 ## How long `knowledge check` takes beside `mkdocs build` on generated content
 bench-check: $(STAMP)
 	$(BIN)/python tests/check/bench_check.py
+
+## Our build against plain Material's blog on generated content (sizes: BENCH_ARGS="--articles 50 --faq 100,200")
+bench-build: $(STAMP)
+	$(BIN)/python tests/bench/bench_build.py $(BENCH_ARGS)
 
 ## Compare our matcher with fuse.js, MiniSearch and lunr on ../shared/bench
 bench-matcher: $(STAMP) node_modules/.package-lock.json

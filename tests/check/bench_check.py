@@ -2,9 +2,9 @@
 
     .venv/bin/python tests/check/bench_check.py [--articles 1000] [--faq 2000] [--keep]
 
-Generates, in a temporary folder, a copy of the clean fixture project grown to
-ARTICLES bilingual articles (each linking to another, with headings and an image)
-and FAQ entries (question, two variants, answer per language, varied vocabulary so
+Generates, in a temporary folder, ARTICLES bilingual articles and FAQ entries with
+the build benchmark's generator (``tests/bench/sitegen.py``: headings, lists, a
+table, links between posts; 3-10 variants per language over a shared vocabulary, so
 the near-duplicate rule has real work), then times a cold `knowledge check`
 (no cache), a warm one (matcher model cached) and `mkdocs build`, each in its own
 process, ``--runs`` times, and prints CPU time (user + system) and wall time of
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import resource
 import shutil
 import subprocess
@@ -28,77 +27,26 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
+sys.path.insert(0, str(HERE.parent / "bench"))
 
-WORDS_ES = "modelo datos costo equipo cliente proyecto prompt agente tabla busqueda indice factura contrato soporte servidor nube latencia prueba calidad seguridad privacidad licencia codigo api panel reporte alerta backup migracion".split()
-WORDS_EN = "model data cost team client project prompt agent table search index invoice contract support server cloud latency test quality security privacy license code api dashboard report alert backup migration".split()
+import sitegen  # noqa: E402  the generator the build benchmark uses
 
-
-def article(lang: str, i: int, n: int, rng: random.Random) -> str:
-    words = WORDS_ES if lang == "es" else WORDS_EN
-    other = (i * 7 + 3) % n
-    heading = "Primera parte" if lang == "es" else "First part"
-    anchor = "primera-parte" if lang == "es" else "first-part"
-    paragraphs = "\n\n".join(" ".join(rng.choice(words) for _ in range(60)) + "." for _ in range(6))
-    category = ("Proyectos", "Datos", "Equipo")[i % 3] if lang == "es" else ("Projects", "Data", "Team")[i % 3]
-    return f"""---
-title: "{'Artículo' if lang == 'es' else 'Article'} {i}"
-description: "{'Una nota generada' if lang == 'es' else 'A generated note'} {i}."
-date: 2025-{1 + i % 12:02d}-{1 + i % 28:02d}
-author: ana-perez
-category: {category}
-tags: [{words[i % len(words)]}, {words[(i + 5) % len(words)]}]
----
-
-{paragraphs}
-
-## {heading}
-
-![{'Diagrama' if lang == 'es' else 'Diagram'} {i}](../../assets/diagram.svg)
-
-{'Ver también' if lang == 'es' else 'See also'} [post {other}](post-{other:04d}.md#{anchor}).
-
-{paragraphs}
-"""
-
-
-def faq_entry(i: int, rng: random.Random) -> str:
-    def text(words: list[str]) -> str:
-        return " ".join(rng.sample(words, 5))
-
-    es_q, en_q = text(WORDS_ES), text(WORDS_EN)
-    return f"""es:
-  question: "¿{es_q} {i}?"
-  variants:
-    - "{text(WORDS_ES)} {i}"
-    - "{text(WORDS_ES)} numero {i}"
-  answer: "Respuesta {i}: {text(WORDS_ES)}."
-en:
-  question: "{en_q} {i}?"
-  variants:
-    - "{text(WORDS_EN)} {i}"
-    - "{text(WORDS_EN)} number {i}"
-  answer: "Answer {i}: {text(WORDS_EN)}."
-"""
-
+SEED = 5
 
 def generate(root: Path, n_articles: int, n_faq: int, with_matcher: bool) -> Path:
+    """The build benchmark's generated project (tests/bench/sitegen.py): realistic
+    bilingual articles and FAQ entries, the same bytes for the same sizes."""
     project = root / "project"
-    shutil.copytree(HERE / "fixtures" / "clean", project)
+    sitegen.write_our_project(project, n_articles, SEED)
+    sitegen.write_faq(project / "faq", n_faq, n_articles, SEED)
     if not with_matcher:
         # Training the assistant's matcher is paid by both (the build trains it for
         # the assistant index, the check for variant-answers-elsewhere): leave it
         # out of both so the ratio compares what differs.
         config = project / "mkdocs.yml"
         config.write_text(config.read_text().replace(
-            "  - knowledge\n", "  - knowledge:\n      faq:\n        check_variants: false\n      assistant:\n        enabled: false\n"
+            "  - knowledge:\n", "  - knowledge:\n      faq:\n        check_variants: false\n      assistant:\n        enabled: false\n"
         ))
-    rng = random.Random(5)
-    for lang in ("es", "en"):
-        blog = project / "content" / lang / "blog"
-        for i in range(n_articles):
-            (blog / f"post-{i:04d}.md").write_text(article(lang, i, n_articles, rng), encoding="utf-8")
-    for i in range(n_faq):
-        (project / "faq" / f"entry-{i:04d}.yml").write_text(faq_entry(i, rng), encoding="utf-8")
     return project
 
 
