@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from knowledge.site.csp import POLICY
+
 
 class KnowledgeConfig(base.Config):
     # Site core
@@ -15,6 +17,8 @@ class KnowledgeConfig(base.Config):
     brand = c.Type(str, default="")  # "Pair Programming": the byline's "… at <brand>"
     cta = c.Type(dict, default={})  # per language: {title, text, button, link}
     contact_page = c.Type(str, default="contact")  # page key the call to action links to
+    # Written as <meta> in every page and in site/_headers; "" ships none (README, "Security headers")
+    content_security_policy = c.Type(str, default=POLICY)
 
     # Free-form options owned by features, passed through untouched
     faq = c.Type(dict, default={})

@@ -24,7 +24,7 @@ from knowledge.check.rules import condense, rule_problems
 from knowledge.config import KnowledgeConfig
 from knowledge.features import Feature, GeneratedFile, PageContext, SiteContext, load_features
 from knowledge.problems import Problem, errors, summarize, warnings
-from knowledge.site import notfound, search
+from knowledge.site import csp, notfound, search
 from knowledge.site.loader import authors_file, load_site
 from knowledge.site.options import language_alternates, languages_option, site_root
 from knowledge.site.plan import HEADER_SCRIPT, LANG_SCRIPT, STYLESHEET, WORKER_SHIM, SitePlan, plan_site
@@ -189,9 +189,26 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
             _add(files, File.generated(config, dest, abs_src_path=str(source)))
         for dest, content in plan.site_files().items():
             _add(files, File.generated(config, dest, content=content))
+        for dest, content in self._csp_files(config).items():
+            _add(files, File.generated(config, dest, content=content))
         for item in self.extra_files:
             _add(files, File.generated(config, item.dest, content=item.content))
         return files
+
+    def _csp_files(self, config: MkDocsConfig) -> dict[str, str]:
+        """Material's inline scripts as files (our partial overrides load them) and
+        `_headers` with the policy (see knowledge.site.csp)."""
+        templates = next((Path(d) for d in config.theme.dirs if Path(d).name == "templates" and "material" in Path(d).parts), None)
+        if templates is None:
+            raise PluginError("knowledge: Material's templates folder is not among the theme's folders (theme.name must be material)")
+        try:
+            out = csp.material_scripts(templates)
+        except csp.MaterialChanged as exc:
+            raise PluginError(str(exc)) from exc
+        policy = self.config.content_security_policy
+        if policy.strip():
+            out[csp.HEADERS_FILE] = csp.headers_file(policy)
+        return out
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """One navigation per language: its home, its pages and feature pages, its

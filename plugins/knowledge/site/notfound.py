@@ -70,6 +70,7 @@ def not_found_data(plan: SitePlan, lang: str, url: str, base: str, *, head_html:
         "home_href": base + plan.url(lang, "index"),
         "worker_shim": base + WORKER_SHIM,
         "header_script": base + HEADER_SCRIPT,
+        "csp": plan.csp_meta(),
         "switcher": switcher,
         "alternates": [],
         "jsonld_scripts": [],
