@@ -24,7 +24,7 @@ from knowledge.check.rules import condense, rule_problems
 from knowledge.config import KnowledgeConfig
 from knowledge.features import Feature, GeneratedFile, PageContext, SiteContext, load_features
 from knowledge.problems import Problem, errors, summarize, warnings
-from knowledge.site import csp, notfound, search
+from knowledge.site import csp, notfound, publish, search
 from knowledge.site.loader import authors_file, load_site
 from knowledge.site.options import language_alternates, languages_option, site_root
 from knowledge.site.plan import HEADER_SCRIPT, LANG_SCRIPT, STYLESHEET, WORKER_SHIM, SitePlan, plan_site
@@ -53,10 +53,50 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         self.navs: dict[str, Navigation] = {}
         self.env: Any = None
         self.files: Files | None = None
+        self.stage = False  # build into a staging folder, publish on success (site/publish.py)
+        self.staging: Path | None = None
+        self.published: str = ""
+        self.mkdocs_config: MkDocsConfig | None = None
+        self.finished = self.failed = False
 
     # ---- configuration -------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serve = command == "serve"
+        # `mkdocs serve` builds into its own temporary folder, and a dirty build
+        # updates the folder in place on purpose: only full builds are staged.
+        self.stage = command in ("build", "gh-deploy") and not dirty
+
+    def _stage(self, config: MkDocsConfig) -> None:
+        """Point MkDocs at a staging folder next to site_dir; on_shutdown publishes it
+        if the build ended well. MkDocs' --strict check runs after every build event
+        (on_post_build included) and reaches plugins only through on_build_error, so
+        the decision waits for on_shutdown."""
+        self.published, self.mkdocs_config = config.site_dir, config
+        self.finished = self.failed = False
+        try:
+            publish.recover(self.published)
+            self.staging = publish.staging_dir(self.published)
+        except OSError as exc:
+            raise PluginError(f"knowledge: cannot prepare a staging folder next to {self.published}: {exc}") from exc
+        config.site_dir = str(self.staging)
+        log.info(f"Building into {self.staging}; {self.published} is replaced only if the build succeeds")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.failed = True  # also MkDocs' --strict abort, raised after on_post_build
+
+    def on_shutdown(self) -> None:
+        if self.staging is None:
+            return
+        staging, self.staging = self.staging, None
+        if self.mkdocs_config is not None:
+            self.mkdocs_config.site_dir = self.published  # gh-deploy reads it after on_shutdown
+        if not self.finished or self.failed:
+            publish.discard(staging)
+            return
+        try:
+            publish.publish(staging, self.published)
+        except OSError as exc:
+            raise PluginError(f"knowledge: the site was built in {staging} but could not replace {self.published}: {exc}") from exc
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         languages = languages_option(self.config.languages)
@@ -70,6 +110,8 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         config.extra["alternate"] = language_alternates(languages)
+        if self.stage:
+            self._stage(config)
         options = dict(self.config)
         options["languages"] = list(languages)
         self.ctx = SiteContext(
@@ -317,6 +359,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
             return
         search.split_site_index(config.site_dir, self.plan.languages)
         self._write_not_found_pages(config)
+        self.finished = True
 
     def _write_not_found_pages(self, config: MkDocsConfig) -> None:
         """Each language's own 404 page (see knowledge.site.notfound), rendered like
