@@ -19,6 +19,9 @@ class KnowledgeConfig(base.Config):
     contact_page = c.Type(str, default="contact")  # page key the call to action links to
     # Written as <meta> in every page and in site/_headers; "" ships none (README, "Security headers")
     content_security_policy = c.Type(str, default=POLICY)
+    # A copy that works from file:// (README, "Which build works where"): page URLs
+    # end in .html and the 404 pages link relatively instead of from the host's root.
+    offline = c.Type(bool, default=False)
 
     # Free-form options owned by features, passed through untouched
     faq = c.Type(dict, default={})

@@ -110,6 +110,8 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         config.extra["alternate"] = language_alternates(languages)
+        if self.config.offline:
+            config.use_directory_urls = False  # ".../page.html": a folder URL opens a listing from file://
         if self.stage:
             self._stage(config)
         options = dict(self.config)
@@ -344,7 +346,12 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
             context["knowledge_sitemap"] = self.plan.sitemap()
         elif template_name == "404.html":
             lang = self.plan.ctx.default_language
-            context["knowledge"] = self._not_found_data(lang, notfound.ROOT_URL, context.get("base_url", "/"))
+            if self.config.offline:
+                base = notfound.offline_base(notfound.ROOT_URL)
+                context["base_url"] = notfound.template_base_url(base)  # Material's links, through `| url`
+            else:
+                base = context.get("base_url", "/")
+            context["knowledge"] = self._not_found_data(lang, notfound.ROOT_URL, base)
             context["nav"] = self.navs.get(lang, context.get("nav"))
         return context
 
@@ -369,6 +376,8 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         base_path = notfound.base_path(config.site_url)
         template = self.env.get_template("404.html")
         for lang in self.plan.languages:
+            if self.config.offline:
+                base_path = notfound.offline_base(notfound.page_url(lang))
             context = get_context(self.navs.get(lang), self.files, config, base_url=notfound.template_base_url(base_path))
             context["knowledge"] = self._not_found_data(lang, notfound.page_url(lang), base_path)
             notfound.write_page(config.site_dir, lang, search.point_config_at_language(template.render(context), lang))
