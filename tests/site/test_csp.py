@@ -63,3 +63,15 @@ def test_a_policy_that_is_not_text_is_a_config_error(tmp_path) -> None:
     error, logged = failed_build(config, tmp_path / "site")
     assert "configuration error" in str(error)
     assert "option 'content_security_policy': Expected type: <class 'str'>" in logged
+
+
+def test_meta_and_header_forms_of_a_policy() -> None:
+    policy = "default-src 'self'; report-uri /csp; sandbox allow-scripts; Frame-Ancestors 'self'"
+    assert csp.meta_policy(policy) == "default-src 'self'"
+    assert csp.header_policy(policy) == policy  # a frame-ancestors of its own is kept as it is
+    assert csp.header_policy("default-src 'self';") == "default-src 'self'; frame-ancestors 'none'"
+    assert csp.headers_file("default-src 'self'").splitlines()[1:] == [
+        "/*",
+        "  Content-Security-Policy: default-src 'self'; frame-ancestors 'none'",
+        "  X-Content-Type-Options: nosniff",
+    ]

@@ -190,3 +190,23 @@ def test_the_swap_without_an_atomic_exchange_and_its_recovery(tmp_path, monkeypa
     publish.recover(site)
     assert (site / "index.html").read_text(encoding="utf-8") == "new"
     assert leftovers(site) == []
+
+
+def test_gh_deploy_reads_the_published_folder_after_the_build(published) -> None:
+    """`mkdocs gh-deploy` builds, calls on_shutdown, then pushes config.site_dir:
+    it must name the published folder again, with the new build in it."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config_file, site_dir, before = published
+    rewrite(config_file, NEW_TEXT)
+    config = load_config(str(config_file), site_dir=str(site_dir))
+    config.plugins.on_startup(command="gh-deploy", dirty=False)
+    try:
+        build(config)
+        assert Path(config.site_dir) != site_dir  # building into the staging folder
+    finally:
+        config.plugins.on_shutdown()
+    assert Path(config.site_dir) == site_dir
+    assert "reescrito" in (site_dir / "es/blog/dos/index.html").read_text(encoding="utf-8")
+    assert leftovers(site_dir) == []

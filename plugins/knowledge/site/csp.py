@@ -27,6 +27,8 @@ POLICY = (
     "object-src 'none'; base-uri 'self'; form-action 'self'"
 )
 HEADER_ONLY = "frame-ancestors 'none'"  # a <meta> policy cannot carry it
+# Directives browsers ignore in a <meta>, each with a console error: kept out of it.
+NOT_IN_META = ("frame-ancestors", "sandbox", "report-uri")
 HEADERS_FILE = "_headers"
 SCRIPTS_DIR = "assets/knowledge/material"
 
@@ -66,12 +68,12 @@ DATA_VALUE = 'document.currentScript.getAttribute("data-value")'
 
 def meta_policy(policy: str = POLICY) -> str:
     """The policy as a page's <meta> carries it (no header-only directive)."""
-    return "; ".join(d.strip() for d in policy.split(";") if d.strip() and not d.strip().startswith("frame-ancestors"))
+    return "; ".join(d.strip() for d in policy.split(";") if d.strip() and d.split()[0].lower() not in NOT_IN_META)
 
 
 def header_policy(policy: str = POLICY) -> str:
     directives = [d.strip() for d in policy.split(";") if d.strip()]
-    if not any(d.startswith("frame-ancestors") for d in directives):
+    if not any(d.split()[0].lower() == "frame-ancestors" for d in directives):
         directives.append(HEADER_ONLY)
     return "; ".join(directives)
 
