@@ -2,7 +2,10 @@
 
 Everything is loaded and validated in ``on_pre_build``, before MkDocs cleans the
 site directory, so bad content stops the build with one message listing every
-problem and never leaves a half-written site.
+problem. And ``mkdocs build`` writes into a staging folder that replaces
+``site_dir`` only once the whole build succeeded (``knowledge.site.publish``), so
+no failure (a strict warning, an error while writing, a killed process) ever leaves
+a half-written or wrong site where the last good one was.
 """
 
 from __future__ import annotations
