@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build test test-python test-js check schemas bench-check bench-matcher bench-build browser clean
+.PHONY: serve build offline test test-python test-js check schemas bench-check bench-matcher bench-build browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ serve: $(STAMP)
 ## Build the sample site into site/ (strict: warnings fail the build)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
+
+## Build the offline copy into site-offline/: open site-offline/index.html from the disk, no server
+offline: $(STAMP)
+	KNOWLEDGE_OFFLINE=true $(BIN)/mkdocs build --strict -d site-offline
 
 ## Validate content, FAQ and tables like CI does
 check: $(STAMP)
@@ -60,4 +64,4 @@ bench-matcher: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/python tests/bench/run.py
 
 clean:
-	rm -rf site $(VENV) node_modules
+	rm -rf site site-offline $(VENV) node_modules

@@ -136,6 +136,22 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def headers_file(site_dir: Path) -> dict[str, str]:
+    """The headers a built site's ``_headers`` sets on every path (its ``/*`` block),
+    as Netlify or Cloudflare Pages would send them."""
+    out: dict[str, str] = {}
+    in_block = False
+    for line in (Path(site_dir) / "_headers").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line.startswith((" ", "\t")):
+            in_block = line.strip() == "/*"
+        elif in_block:
+            name, _, value = line.strip().partition(":")
+            out[name.strip()] = value.strip()
+    return out
+
+
 @contextlib.contextmanager
 def serve_directory(directory: Path, headers: dict[str, str] | None = None) -> Iterator[str]:
     """Serve ``directory`` on 127.0.0.1 (a free port); yields the base URL."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from knowledge.site.csp import POLICY
+
 
 class KnowledgeConfig(base.Config):
     # Site core
@@ -15,6 +17,11 @@ class KnowledgeConfig(base.Config):
     brand = c.Type(str, default="")  # "Pair Programming": the byline's "… at <brand>"
     cta = c.Type(dict, default={})  # per language: {title, text, button, link}
     contact_page = c.Type(str, default="contact")  # page key the call to action links to
+    # Written as <meta> in every page and in site/_headers; "" ships none (README, "Security headers")
+    content_security_policy = c.Type(str, default=POLICY)
+    # A copy that works from file:// (README, "Which build works where"): page URLs
+    # end in .html and the 404 pages link relatively instead of from the host's root.
+    offline = c.Type(bool, default=False)
 
     # Free-form options owned by features, passed through untouched
     faq = c.Type(dict, default={})

@@ -2,7 +2,10 @@
 
 Everything is loaded and validated in ``on_pre_build``, before MkDocs cleans the
 site directory, so bad content stops the build with one message listing every
-problem and never leaves a half-written site.
+problem. And ``mkdocs build`` writes into a staging folder that replaces
+``site_dir`` only once the whole build succeeded (``knowledge.site.publish``), so
+no failure (a strict warning, an error while writing, a killed process) ever leaves
+a half-written or wrong site where the last good one was.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from knowledge.config import KnowledgeConfig
 from knowledge.features import Feature, GeneratedFile, PageContext, SiteContext, load_features
 from knowledge.memo import Memo
 from knowledge.problems import Problem, errors, summarize, warnings
-from knowledge.site import notfound, search
+from knowledge.site import csp, notfound, publish, search
 from knowledge.site.loader import authors_file, load_site
 from knowledge.site.options import language_alternates, languages_option, site_root
 from knowledge.site.plan import HEADER_SCRIPT, LANG_SCRIPT, STYLESHEET, WORKER_SHIM, SitePlan, plan_site
@@ -56,10 +59,50 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         self.env: Any = None
         self.files: Files | None = None
         self.memo = Memo()
+        self.stage = False  # build into a staging folder, publish on success (site/publish.py)
+        self.staging: Path | None = None
+        self.published: str = ""
+        self.mkdocs_config: MkDocsConfig | None = None
+        self.finished = self.failed = False
 
     # ---- configuration -------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serve = command == "serve"
+        # `mkdocs serve` builds into its own temporary folder, and a dirty build
+        # updates the folder in place on purpose: only full builds are staged.
+        self.stage = command in ("build", "gh-deploy") and not dirty
+
+    def _stage(self, config: MkDocsConfig) -> None:
+        """Point MkDocs at a staging folder next to site_dir; on_shutdown publishes it
+        if the build ended well. MkDocs' --strict check runs after every build event
+        (on_post_build included) and reaches plugins only through on_build_error, so
+        the decision waits for on_shutdown."""
+        self.published, self.mkdocs_config = config.site_dir, config
+        self.finished = self.failed = False
+        try:
+            publish.recover(self.published)
+            self.staging = publish.staging_dir(self.published)
+        except OSError as exc:
+            raise PluginError(f"knowledge: cannot prepare a staging folder next to {self.published}: {exc}") from exc
+        config.site_dir = str(self.staging)
+        log.info(f"Building into {self.staging}; {self.published} is replaced only if the build succeeds")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.failed = True  # also MkDocs' --strict abort, raised after on_post_build
+
+    def on_shutdown(self) -> None:
+        if self.staging is None:
+            return
+        staging, self.staging = self.staging, None
+        if self.mkdocs_config is not None:
+            self.mkdocs_config.site_dir = self.published  # gh-deploy reads it after on_shutdown
+        if not self.finished or self.failed:
+            publish.discard(staging)
+            return
+        try:
+            publish.publish(staging, self.published)
+        except OSError as exc:
+            raise PluginError(f"knowledge: the site was built in {staging} but could not replace {self.published}: {exc}") from exc
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         languages = languages_option(self.config.languages)
@@ -73,6 +116,10 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         config.extra["alternate"] = language_alternates(languages)
+        if self.config.offline:
+            config.use_directory_urls = False  # ".../page.html": a folder URL opens a listing from file://
+        if self.stage:
+            self._stage(config)
         options = dict(self.config)
         options["languages"] = list(languages)
         self.ctx = SiteContext(
@@ -200,9 +247,26 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
             _add(files, File.generated(config, dest, abs_src_path=str(source)))
         for dest, content in plan.site_files().items():
             _add(files, File.generated(config, dest, content=content))
+        for dest, content in self._csp_files(config).items():
+            _add(files, File.generated(config, dest, content=content))
         for item in self.extra_files:
             _add(files, File.generated(config, item.dest, content=item.content))
         return files
+
+    def _csp_files(self, config: MkDocsConfig) -> dict[str, str]:
+        """Material's inline scripts as files (our partial overrides load them) and
+        `_headers` with the policy (see knowledge.site.csp)."""
+        templates = next((Path(d) for d in config.theme.dirs if Path(d).name == "templates" and "material" in Path(d).parts), None)
+        if templates is None:
+            raise PluginError("knowledge: Material's templates folder is not among the theme's folders (theme.name must be material)")
+        try:
+            out = csp.material_scripts(templates)
+        except csp.MaterialChanged as exc:
+            raise PluginError(str(exc)) from exc
+        policy = self.config.content_security_policy
+        if policy.strip():
+            out[csp.HEADERS_FILE] = csp.headers_file(policy)
+        return out
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """One navigation per language: its home, its pages and feature pages, its
@@ -296,7 +360,12 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
             context["knowledge_sitemap"] = self.plan.sitemap()
         elif template_name == "404.html":
             lang = self.plan.ctx.default_language
-            context["knowledge"] = self._not_found_data(lang, notfound.ROOT_URL, context.get("base_url", "/"))
+            if self.config.offline:
+                base = notfound.offline_base(notfound.ROOT_URL)
+                context["base_url"] = notfound.template_base_url(base)  # Material's links, through `| url`
+            else:
+                base = context.get("base_url", "/")
+            context["knowledge"] = self._not_found_data(lang, notfound.ROOT_URL, base)
             context["nav"] = self.navs.get(lang, context.get("nav"))
         return context
 
@@ -311,6 +380,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
             return
         search.split_site_index(config.site_dir, self.plan.languages)
         self._write_not_found_pages(config)
+        self.finished = True
 
     def _write_not_found_pages(self, config: MkDocsConfig) -> None:
         """Each language's own 404 page (see knowledge.site.notfound), rendered like
@@ -320,6 +390,8 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         base_path = notfound.base_path(config.site_url)
         template = self.env.get_template("404.html")
         for lang in self.plan.languages:
+            if self.config.offline:
+                base_path = notfound.offline_base(notfound.page_url(lang))
             context = get_context(self.navs.get(lang), self.files, config, base_url=notfound.template_base_url(base_path))
             context["knowledge"] = self._not_found_data(lang, notfound.page_url(lang), base_path)
             notfound.write_page(config.site_dir, lang, search.point_config_at_language(template.render(context), lang))

@@ -135,7 +135,7 @@ def test_drafts_never_built(site):
 def test_switcher_and_hreflang(site):
     es = html(site, "es/blog/rag/index.html")
     assert '<a href="../../../en/blog/rag/" hreflang="en" lang="en" class="md-select__link knowledge-switch">English</a>' in es
-    alternates = re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', es)
+    alternates = re.findall(r'<link rel="alternate " hreflang="([^"]+)" href="([^"]+)">', es)
     assert alternates == [
         ("es", "https://example.org/blog/es/blog/rag/"),
         ("en", "https://example.org/blog/en/blog/rag/"),
@@ -147,7 +147,7 @@ def test_switcher_and_hreflang(site):
     lonely = html(site, "es/blog/solo-es/index.html")
     assert '<a href="../../../en/" hreflang="en" lang="en" class="md-select__link knowledge-switch knowledge-switch--home"' in lonely
     assert "English home" in lonely
-    assert re.findall(r'<link rel="alternate" hreflang="([^"]+)"', lonely) == ["es", "x-default"]
+    assert re.findall(r'<link rel="alternate " hreflang="([^"]+)"', lonely) == ["es", "x-default"]
 
 
 def test_jsonld_is_escaped_and_complete(site):

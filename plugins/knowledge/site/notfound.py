@@ -43,6 +43,14 @@ def base_path(site_url: str | None) -> str:
     return urlsplit(site_url or "/").path or "/"
 
 
+def offline_base(url: str) -> str:
+    """The base of a 404 page's links in an offline copy: relative to the page's own
+    file ("./" for ``404.html``, "../" for ``es/404.html``), because from file:// a
+    404 page is only ever opened where it is, and a root-absolute "/…" would point at
+    the file system's root (unstyled page, dead links)."""
+    return "../" * url.count("/") or "./"
+
+
 def template_base_url(path: str) -> str:
     """``base_url`` for the template context: the base path without its trailing slash."""
     return path.rstrip("/") or "/"
@@ -70,6 +78,7 @@ def not_found_data(plan: SitePlan, lang: str, url: str, base: str, *, head_html:
         "home_href": base + plan.url(lang, "index"),
         "worker_shim": base + WORKER_SHIM,
         "header_script": base + HEADER_SCRIPT,
+        "csp": plan.csp_meta(),
         "switcher": switcher,
         "alternates": [],
         "jsonld_scripts": [],

@@ -15,7 +15,7 @@ from typing import Any, Literal, Mapping
 
 from knowledge.features import GeneratedPage, PageContext, SiteContext
 from knowledge.problems import Problem
-from knowledge.site import seo
+from knowledge.site import csp, seo
 from knowledge.site.blog import Blog, Listing, build_blog, category_key, tag_key
 from knowledge.site.model import Page, SiteModel
 from knowledge.site.strings import DEFAULT_CTA, language_name, t
@@ -178,6 +178,12 @@ class SitePlan:
         return out
 
     # ---- per-page template data ---------------------------------------------
+    def csp_meta(self) -> str:
+        """The policy every page carries in a <meta>; none under `mkdocs serve`,
+        whose live reload injects an inline script (see knowledge.site.csp)."""
+        policy = self.ctx.options.get("content_security_policy")
+        return "" if self.ctx.serve or not policy else csp.meta_policy(policy)
+
     def page_data(self, lang: str, key: str, from_url: str) -> dict[str, Any]:
         """Everything our templates read, with links relative to ``from_url``."""
         entry = self.entry(lang, key)
@@ -194,6 +200,7 @@ class SitePlan:
             "feed_title": t(lang, "feed"),
             "worker_shim": rel(WORKER_SHIM),
             "header_script": rel(HEADER_SCRIPT),
+            "csp": self.csp_meta(),
             "jsonld": [],
             "meta_tags": [],
         }
@@ -389,7 +396,8 @@ class SitePlan:
         return (
             "<!doctype html>\n"
             f'<html lang="{default}">\n<head>\n<meta charset="utf-8">\n'
-            '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
+            + (f'<meta http-equiv="Content-Security-Policy" content="{html.escape(self.csp_meta())}">\n' if self.csp_meta() else "")
+            + '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
             f"<title>{html.escape(self.site_name)}</title>\n"
             + "".join(line + "\n" for line in head)
             + f'<link rel="stylesheet" href="{html.escape(STYLESHEET)}">\n'
