@@ -27,6 +27,7 @@ from knowledge.matcher.engine import is_answer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from metrics import Prediction, score  # noqa: E402 - the benchmark's own metric code
+import union  # noqa: E402
 
 BENCH = Path(os.environ.get("KNOWLEDGE_BENCH_DIR", Path(__file__).resolve().parents[3] / "shared" / "bench"))
 SETS = ["massive", "clinc150", "hint3_sofmattress", "hint3_curekart", "hint3_powerplay11"]
@@ -34,7 +35,10 @@ GROUPS = {"massive": ["massive"], "clinc150": ["clinc150"], "hint3": ["hint3_sof
 
 
 def load_entries(set_name: str) -> list[MatchEntry]:
-    corpus = json.loads((BENCH / set_name / "corpus.json").read_text(encoding="utf-8"))
+    if set_name == union.UNION:
+        corpus = union.union_corpus(BENCH)
+    else:
+        corpus = json.loads((BENCH / set_name / "corpus.json").read_text(encoding="utf-8"))
     out = []
     for e in corpus["entries"]:
         texts = {lang: [q] + list(e.get("variants", {}).get(lang, [])) for lang, q in e["question"].items()}
@@ -139,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--calibrate", action="store_true")
     parser.add_argument("--typo", action="store_true", help="also score dev queries with one synthetic edit")
     parser.add_argument("--parity", action="store_true", help="check that matcher.js answers every query like Python")
-    parser.add_argument("--sets", nargs="*", default=SETS)
+    parser.add_argument("--sets", nargs="*", default=SETS, help=f"also '{union.UNION}': every set merged into one FAQ")
     parser.add_argument("--tunable", action="append", default=[], help="NAME=VALUE override (experiments)")
     parser.add_argument("--train", action="append", default=[], help="NAME=VALUE training override (experiments)")
     args = parser.parse_args(argv)
@@ -153,7 +157,10 @@ def main(argv: list[str] | None = None) -> int:
         model = train(load_entries(name), tunables=tun, **topt)
         t1 = time.perf_counter()
         matcher = Matcher(model)
-        queries = json.loads((BENCH / name / f"{args.split}.json").read_text(encoding="utf-8"))
+        if name == union.UNION:
+            queries = union.union_queries(BENCH, f"{args.split}.json")
+        else:
+            queries = json.loads((BENCH / name / f"{args.split}.json").read_text(encoding="utf-8"))
         rows_by_set[name] = collect(matcher, queries)
         t2 = time.perf_counter()
         if args.parity:

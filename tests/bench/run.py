@@ -41,9 +41,10 @@ REPO = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 
 from metrics import NEVER, Prediction, Scores, calibrate, mean_or_none, median_and_p95, score  # noqa: E402
+import union  # noqa: E402
 
 #: README order first; any other set found in the bench folder follows, sorted.
-SET_ORDER = ["massive", "clinc150", "hint3_sofmattress", "hint3_curekart", "hint3_powerplay11"]
+SET_ORDER = ["massive", "clinc150", "hint3_sofmattress", "hint3_curekart", "hint3_powerplay11", "union"]
 HINT3_SETS = ["hint3_sofmattress", "hint3_curekart", "hint3_powerplay11"]
 PERTURBATIONS = {"test_noaccent.json": "noaccent", "test_typo.json": "typo"}
 SMOKE_SETS = 2
@@ -113,10 +114,19 @@ def bench_dir() -> Path:
 
 def available_sets(root: Path) -> list[str]:
     found = {p.parent.name for p in root.glob("*/corpus.json")}
+    if union.available(root):
+        found.add(union.UNION)
     return [s for s in SET_ORDER if s in found] + sorted(found - set(SET_ORDER))
 
 
 def load_set(root: Path, name: str, limit: int) -> BenchSet:
+    if name == union.UNION:  # made from the other sets, not read from a folder of its own
+        queries = {}
+        for file in ["dev.json", "test.json"]:
+            items = union.union_queries(root, file)
+            if items is not None:
+                queries[file] = items[:limit] if limit else items
+        return BenchSet(name, root / name, union.union_corpus(root), queries)
     path = root / name
     corpus = json.loads((path / "corpus.json").read_text(encoding="utf-8"))
     queries: dict[str, list[dict]] = {}
