@@ -1,4 +1,5 @@
-// The shipped matcher.js against the golden vectors (same file as test_matcher.py).
+// The shipped matcher.js against the golden vectors (same file as test_matcher.py),
+// on golden_index.json: the browser index (SPEC §12) built from golden.json's model.
 // Run: node --test tests/matcher/
 "use strict";
 const test = require("node:test");
@@ -10,6 +11,7 @@ const vm = require("node:vm");
 const ROOT = path.resolve(__dirname, "..", "..");
 const MATCHER_JS = path.join(ROOT, "plugins", "knowledge", "assets", "matcher.js");
 const golden = JSON.parse(fs.readFileSync(path.join(__dirname, "golden.json"), "utf8"));
+const index = JSON.parse(fs.readFileSync(path.join(__dirname, "golden_index.json"), "utf8"));
 const KnowledgeMatcher = require(MATCHER_JS);
 
 function close(actual, expected, label) {
@@ -17,7 +19,7 @@ function close(actual, expected, label) {
 }
 
 test("golden vectors: same top-3 ids in order, scores within 1e-6", async (t) => {
-  const matcher = KnowledgeMatcher.create(golden.model);
+  const matcher = KnowledgeMatcher.create(index);
   for (const c of golden.cases) {
     await t.test(c.name, () => {
       const result = matcher.search(c.query);
@@ -35,12 +37,12 @@ test("runs as a classic script in a browser-like global, without module or eval"
   assert.doesNotMatch(source, /\beval\s*\(|new Function|\bimport\s|\bexport\s/);
   const sandbox = { self: {} };
   vm.runInNewContext(source, sandbox);
-  const matcher = sandbox.self.KnowledgeMatcher.create(golden.model);
+  const matcher = sandbox.self.KnowledgeMatcher.create(index);
   assert.equal(matcher.search(golden.cases[0].query).id, golden.cases[0].id);
 });
 
 test("a huge query is cut to the documented length and stays fast", () => {
-  const matcher = KnowledgeMatcher.create(golden.model);
+  const matcher = KnowledgeMatcher.create(index);
   const huge = "presupuesto página ".repeat(100000);
   const start = Date.now();
   const result = matcher.search(huge);
@@ -49,23 +51,37 @@ test("a huge query is cut to the documented length and stays fast", () => {
 });
 
 test("non-string and odd input never throws", () => {
-  const matcher = KnowledgeMatcher.create(golden.model);
+  const matcher = KnowledgeMatcher.create(index);
   for (const q of [undefined, null, 42, "\uD800", "\u0000\u200b"]) {
     const r = matcher.search(q);
     assert.ok(r && Array.isArray(r.top));
   }
 });
 
-test("refuses a model of another spec version", () => {
-  assert.throws(() => KnowledgeMatcher.create({ ...golden.model, spec: 999 }), /spec/);
+test("refuses an index of another spec version, and the trained model itself (spec 2)", () => {
+  assert.throws(() => KnowledgeMatcher.create({ ...index, spec: 999 }), /spec/);
+  assert.throws(() => KnowledgeMatcher.create(golden.model), /spec 2/);
 });
 
-test("refuses tunables that are not the documented list, and weights that are not base64", () => {
-  assert.throws(() => KnowledgeMatcher.create({ ...golden.model, tunables: golden.model.tunables.slice(1) }), /tunables/);
-  assert.throws(() => KnowledgeMatcher.create({ ...golden.model, weights: "not base64!" }), /base64/);
+test("refuses tunables that are not the documented list, and postings that are not well formed", () => {
+  assert.throws(() => KnowledgeMatcher.create({ ...index, tunables: index.tunables.slice(1) }), /tunables/);
+  assert.throws(() => KnowledgeMatcher.create({ ...index, postings: index.postings + " A" }), /postings/);
+  assert.throws(() => KnowledgeMatcher.create({ ...index, wordTexts: "!" }), /packed numbers/);
+  // Postings are decoded when a query first needs them: a bad one fails that query, not the opening.
+  const broken = KnowledgeMatcher.create({ ...index, postings: index.postings.split(" ").map(() => "B!").join(" ") });
+  assert.throws(() => broken.search(golden.cases[0].query), /packed numbers/);
 });
 
-test("a matcher built twice from one model answers alike (decoding is deterministic)", () => {
-  const a = KnowledgeMatcher.create(golden.model), b = KnowledgeMatcher.create(golden.model);
+test("answers do not depend on what earlier queries decoded", () => {
+  // Postings and per-entry vectors are decoded on first use and kept: a matcher that has
+  // answered every other case first must answer each case as a fresh one does.
+  const shared = KnowledgeMatcher.create(index);
+  for (const c of [...golden.cases].reverse()) {
+    assert.deepEqual(shared.search(c.query), KnowledgeMatcher.create(index).search(c.query));
+  }
+});
+
+test("a matcher built twice from one index answers alike (decoding is deterministic)", () => {
+  const a = KnowledgeMatcher.create(index), b = KnowledgeMatcher.create(index);
   for (const c of golden.cases) assert.deepEqual(a.search(c.query), b.search(c.query));
 });

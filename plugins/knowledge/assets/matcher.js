@@ -6,7 +6,7 @@
 (function (root) {
   "use strict";
 
-  var SPEC_VERSION = 2;
+  var INDEX_SPEC = 3; // the browser index (SPEC §12), built at build time from the trained model
   // The model's tunables list, in this order (SPEC §5, §9).
   var TUNABLE_NAMES = ("maxQueryChars wordWeight fuzzyMinLen fuzzyMaxDist fuzzyLongLen confSoftmax " +
     "confKnn confCoverage threshold minCoverage maxUnknown suggestMin").split(" ");
@@ -105,6 +105,119 @@
     return prev[m] > max ? max + 1 : prev[m];
   }
 
+  // SPEC §12: the index's packed integers. A digit is a base64 character worth 0…63;
+  // its low 5 bits are the value's next bits (low first), 32 and above says "more follow".
+  var DIGIT = new Int8Array(128).fill(-1);
+  for (var d = 0; d < BASE64.length; d++) DIGIT[BASE64.charCodeAt(d)] = d;
+  function varints(text, pos, count, out) {
+    for (var i = 0; i < count; i++) {
+      var value = 0, scale = 1, digit;
+      do {
+        digit = pos < text.length ? DIGIT[text.charCodeAt(pos++) & 127] : -1;
+        if (digit < 0) throw new Error("the index's packed numbers are not well formed");
+        value += (digit & 31) * scale;
+        scale *= 32;
+      } while (digit >= 32);
+      out[i] = value;
+    }
+    return pos;
+  }
+
+  // (1 + ln tf) * idf, divided by the L2 norm; insertion order kept.
+  function unit(tf, idf) {
+    var weighted = new Map();
+    var total = 0;
+    tf.forEach(function (n, f) { weighted.set(f, (1 + Math.log(n)) * idf(f)); });
+    weighted.forEach(function (v) { total += v * v; });
+    var out = new Map();
+    if (total <= 0) return out;
+    var norm = Math.sqrt(total);
+    weighted.forEach(function (v, f) { out.set(f, v / norm); });
+    return out;
+  }
+
+  // SPEC §12: open the index. Only what every query needs is built here (two maps of
+  // the vocabulary, the split packed strings); postings, document frequencies and
+  // per-entry vectors are decoded when a query first touches them, then kept.
+  function open(index) {
+    var groupRep = new Map();
+    (index.stems || []).forEach(function (group) {
+      var members = group.split(" ");
+      members.forEach(function (m) { groupRep.set(m, members[0]); });
+    });
+    var words = index.words ? index.words.split(" ") : [];
+    var wordKeyId = new Map(), wordId = new Map();
+    for (var i = 0; i < words.length; i++) {
+      var key = groupRep.has(words[i]) ? groupRep.get(words[i]) : words[i];
+      if (!wordKeyId.has(key)) wordKeyId.set(key, wordKeyId.size);
+      wordId.set(words[i], wordKeyId.get(key));
+    }
+    var wordTexts = new Array(words.length);
+    varints(index.wordTexts, 0, words.length, wordTexts);
+    var grams = index.grams ? index.grams.split("|") : [];
+    var charId = new Map();
+    for (i = 0; i < grams.length; i++) charId.set(grams[i], i);
+    var packed = index.postings ? index.postings.split(" ") : [];
+    var nFeatures = grams.length + wordKeyId.size;
+    if (packed.length !== nFeatures) throw new Error("the index's postings do not match its features");
+    var nEntries = index.ids.length;
+    var c = {
+      charId: charId, wordId: wordId, nChar: grams.length, nWord: wordKeyId.size,
+      maxIdf: Math.log(nEntries + 1) + 1, surfaceNames: words, surfaceFreq: wordTexts
+    };
+    var idfs = new Float64Array(nFeatures), header = [0, 0];
+    // idf >= 1 always (df <= number of entries), so 0 marks "not computed yet".
+    c.idf = function (f) {
+      if (idfs[f] === 0) {
+        varints(packed[f], 0, 1, header);
+        idfs[f] = Math.log((nEntries + 1) / (header[0] + 1)) + 1;
+      }
+      return idfs[f];
+    };
+    // Postings of feature f: {entries, levels}, entries ascending, zero levels not shipped.
+    var decoded = new Array(nFeatures);
+    c.postings = function (f) {
+      var p = decoded[f];
+      if (p) return p;
+      var text = packed[f], pos = varints(text, 0, 2, header), count = header[1];
+      var entries = new Int32Array(count), levels = new Int8Array(count);
+      pos = varints(text, pos, count, entries);
+      varints(text, pos, count, levels);
+      for (var k = 0, e = -1; k < count; k++) {
+        e = entries[k] = e + entries[k] + 1; // gaps to entry numbers
+        if (e >= nEntries) throw new Error("the index's postings name an entry it does not have");
+        levels[k] -= 15;
+      }
+      return (decoded[f] = { entries: entries, levels: levels });
+    };
+    var texts = index.texts;
+    var exampleChar = new Array(nEntries), entryWords = new Array(nEntries);
+    function entryCounts(e) {
+      return (texts[e] ? texts[e].split("|") : []).map(function (text) { return termCounts(tokens(text), c); });
+    }
+    // Per example of entry e: its char vector as parallel arrays (feature ids, values), for knn2.
+    c.exampleChar = function (e) {
+      if (!exampleChar[e]) {
+        exampleChar[e] = entryCounts(e).map(function (tf) {
+          var vec = unit(tf[0], c.idf), f = new Int32Array(vec.size), v = new Float64Array(vec.size), k = 0;
+          vec.forEach(function (x, id) { f[k] = id; v[k++] = x; });
+          return { f: f, v: v };
+        });
+      }
+      return exampleChar[e];
+    };
+    // The word features entry e's texts use, for coverage.
+    c.entryWords = function (e) {
+      if (!entryWords[e]) {
+        var set = new Set();
+        entryCounts(e).forEach(function (tf) { tf[1].forEach(function (_, f) { set.add(f); }); });
+        entryWords[e] = set;
+      }
+      return entryWords[e];
+    };
+    return c;
+  }
+
   function termCounts(toks, c) {
     var charTf = new Map(), wordTf = new Map();
     for (var i = 0; i < toks.length; i++) {
@@ -125,148 +238,9 @@
     return [charTf, wordTf];
   }
 
-  // (1 + ln tf) * idf, divided by the L2 norm; insertion order kept.
-  function unit(tf, idf) {
-    var weighted = new Map();
-    var total = 0;
-    tf.forEach(function (n, f) { weighted.set(f, (1 + Math.log(n)) * idf[f]); });
-    weighted.forEach(function (v) { total += v * v; });
-    var out = new Map();
-    if (total <= 0) return out;
-    var norm = Math.sqrt(total);
-    weighted.forEach(function (v, f) { out.set(f, v / norm); });
-    return out;
-  }
-
-  // SPEC §5.4: the weight levels, range-decoded (codec.py does the same, bit for bit).
-  // Every quantity is an integer below 2^32, exact in a double.
-  function decodeLevels(text, entryFeatures, entryFeatureTexts, df) {
-    var bytes = [], acc = 0, nbits = 0;
-    for (var i = 0; i < text.length; i++) {
-      var v = BASE64.indexOf(text.charAt(i));
-      if (v < 0) throw new Error("the model's weights are not base64");
-      acc = ((acc << 6) | v) & 0xffffff;
-      nbits += 6;
-      if (nbits >= 8) { nbits -= 8; bytes.push((acc >> nbits) & 255); }
-    }
-    var pos = 0, code = 0, range = 4294967295;
-    function next() { return pos < bytes.length ? bytes[pos++] : (pos++, 0); }
-    for (i = 0; i < 4; i++) code = code * 256 + next();
-    // Count-based probabilities per decision: zero?, negative?, magnitude > j (j = 1…14), per context.
-    var zeros = new Uint16Array(126 * 16), ones = new Uint16Array(126 * 16);
-    function bit(k) {
-      var z = zeros[k], o = ones[k];
-      var bound = Math.floor(range / 4096) * Math.floor((2 * z + 1) * 4096 / (2 * (z + o) + 2));
-      var b;
-      if (code < bound) { range = bound; b = 0; z++; } else { code -= bound; range -= bound; b = 1; o++; }
-      if (z + o >= 1024) { z = (z + 1) >> 1; o = (o + 1) >> 1; }
-      zeros[k] = z; ones[k] = o;
-      while (range < 16777216) { range *= 256; code = code * 256 + next(); }
-      return b;
-    }
-    var out = [];
-    for (var e = 0; e < entryFeatures.length; e++) {
-      var feats = entryFeatures[e], texts = entryFeatureTexts[e], levels = [], prev = 0;
-      for (var j = 0; j < feats.length; j++) {
-        var ctx = ((Math.min(df[feats[j]], 6) - 1) * 3 + Math.min(texts[j], 3) - 1) * 7 + Math.max(-3, Math.min(3, prev)) + 3;
-        var level = 0;
-        if (bit(ctx * 16)) {
-          var negative = bit(ctx * 16 + 1), mag = 1;
-          while (mag < 15 && bit(ctx * 16 + 1 + mag)) mag++;
-          level = negative ? -mag : mag;
-        }
-        levels.push(level);
-        prev = level;
-      }
-      out.push(levels);
-    }
-    if (pos > bytes.length + 4) throw new Error("the model's weights are shorter than its texts need");
-    return out;
-  }
-
-  // SPEC §5: feature numbering, class-level IDF, example vectors, from the model's texts.
-  function compile(model) {
-    var groupRep = new Map();
-    (model.stems || []).forEach(function (group) {
-      var members = group.split(" ");
-      members.forEach(function (m) { groupRep.set(m, members[0]); });
-    });
-    var charId = new Map(), wordKeyId = new Map(), wordId = new Map();
-    var surfaceIndex = new Map(), surfaces = [], surfaceFreq = [];
-    model.texts.forEach(function (texts) {
-      texts.forEach(function (text) {
-        var seenHere = new Set();
-        tokens(text).forEach(function (tok) {
-          charGrams(tok).forEach(function (gram) {
-            if (!charId.has(gram)) charId.set(gram, charId.size);
-          });
-          if (!STOPWORDS.has(tok) && !wordId.has(tok)) {
-            var key = groupRep.has(tok) ? groupRep.get(tok) : tok;
-            if (!wordKeyId.has(key)) wordKeyId.set(key, wordKeyId.size);
-            wordId.set(tok, wordKeyId.get(key));
-          }
-          if (!surfaceIndex.has(tok)) {
-            surfaceIndex.set(tok, surfaces.length);
-            surfaces.push(tok);
-            surfaceFreq.push(0);
-          }
-          if (!seenHere.has(tok)) {
-            seenHere.add(tok);
-            surfaceFreq[surfaceIndex.get(tok)] += 1;
-          }
-        });
-      });
-    });
-    var c = { charId: charId, wordId: wordId, nChar: charId.size, nWord: wordKeyId.size };
-    var nEntries = model.ids.length;
-    var df = new Array(c.nChar + c.nWord).fill(0);
-    var rawTf = [], entryFeatures = [], entryFeatureTexts = [], entryWords = [];
-    model.texts.forEach(function (texts) {
-      var present = new Map(), perExample = [];
-      function count(_, f) { present.set(f, (present.get(f) || 0) + 1); }
-      texts.forEach(function (text) {
-        var tf = termCounts(tokens(text), c);
-        perExample.push(tf);
-        tf[0].forEach(count);
-        tf[1].forEach(count);
-      });
-      rawTf.push(perExample);
-      var feats = Array.from(present.keys()).sort(function (a, b) { return a - b; });
-      feats.forEach(function (f) { df[f] += 1; });
-      entryFeatures.push(feats);
-      entryFeatureTexts.push(feats.map(function (f) { return present.get(f); }));
-      entryWords.push(new Set(feats.filter(function (f) { return f >= c.nChar; })));
-    });
-    c.idf = df.map(function (d) { return Math.log((nEntries + 1) / (d + 1)) + 1; });
-    c.maxIdf = Math.log(nEntries + 1) + 1;
-    c.entryWords = entryWords;
-    // Example char vectors as parallel arrays (feature ids, values), for knn2.
-    c.exampleChar = rawTf.map(function (per) {
-      return per.map(function (tf) {
-        var vec = unit(tf[0], c.idf), f = new Int32Array(vec.size), v = new Float64Array(vec.size), k = 0;
-        vec.forEach(function (x, id) { f[k] = id; v[k++] = x; });
-        return { f: f, v: v };
-      });
-    });
-    c.surfaces = surfaces.map(function (s) { return Array.from(s); });
-    c.surfaceNames = surfaces;
-    c.surfaceFreq = surfaceFreq;
-    // Postings per feature: [entry, level] pairs, entries ascending, zero levels dropped.
-    var postings = [];
-    for (var f = 0; f < c.nChar + c.nWord; f++) postings.push([]);
-    var levels = decodeLevels(model.weights, entryFeatures, entryFeatureTexts, df);
-    entryFeatures.forEach(function (feats, e) {
-      feats.forEach(function (f, j) {
-        if (levels[e][j] !== 0) postings[f].push(e, levels[e][j]);
-      });
-    });
-    c.postings = postings;
-    return c;
-  }
-
   function create(model) {
-    if (!model || model.spec !== SPEC_VERSION) {
-      throw new Error("matcher model has spec " + (model && model.spec) + ", this code reads spec " + SPEC_VERSION);
+    if (!model || model.spec !== INDEX_SPEC) {
+      throw new Error("matcher index has spec " + (model && model.spec) + ", this code reads spec " + INDEX_SPEC);
     }
     var t = {};
     if (!Array.isArray(model.tunables) || model.tunables.length !== TUNABLE_NAMES.length) {
@@ -274,15 +248,19 @@
     }
     TUNABLE_NAMES.forEach(function (name, i) { t[name] = model.tunables[i]; });
     var bias = model.bias.map(function (b) { return b / 1000; });
-    var c = compile(model);
+    var c = open(model);
     var fuzzyCache = new Map();
-    // Correction candidates (non-stopword surface forms) by length in code points:
-    // a word whose length differs by more than the allowed distance is never scanned.
-    var byLength = [];
-    c.surfaces.forEach(function (chars, i) {
-      if (STOPWORDS.has(c.surfaceNames[i])) return;
-      (byLength[chars.length] = byLength[chars.length] || []).push(i);
-    });
+    // Correction candidates (the index's words: surface forms that are not stopwords) by
+    // length in code points, made at the first correction: a word whose length differs
+    // by more than the allowed distance is never scanned.
+    var byLength = null, surfaces = null;
+    function candidates() {
+      byLength = [];
+      surfaces = c.surfaceNames.map(function (s) { return Array.from(s); });
+      surfaces.forEach(function (chars, i) {
+        (byLength[chars.length] = byLength[chars.length] || []).push(i);
+      });
+    }
 
     // SPEC §6: an unknown token becomes its closest vocabulary word within the allowed distance.
     function correct(tok) {
@@ -290,12 +268,13 @@
       if (chars.length < t.fuzzyMinLen || c.wordId.has(tok) || STOPWORDS.has(tok)) return tok;
       if (fuzzyCache.has(tok)) return fuzzyCache.get(tok) || tok;
       var maxDist = chars.length >= t.fuzzyLongLen ? 2 : t.fuzzyMaxDist;
+      if (!byLength) candidates();
       var best = -1, bestDist = 0, bestFreq = 0;
       for (var len = Math.max(0, chars.length - maxDist); len <= chars.length + maxDist; len++) {
         var bucket = byLength[len] || [];
         for (var k = 0; k < bucket.length; k++) {
           var i = bucket[k];
-          var d = osaDistance(chars, c.surfaces[i], maxDist);
+          var d = osaDistance(chars, surfaces[i], maxDist);
           if (d > maxDist) continue;
           var freq = c.surfaceFreq[i];
           // smallest distance, then most texts, then first in vocabulary order
@@ -340,7 +319,7 @@
         seen.add(tok);
         var w = c.wordId.get(tok);
         if (w === undefined) out.push([-1, c.maxIdf]);
-        else out.push([c.nChar + w, c.idf[c.nChar + w]]);
+        else out.push([c.nChar + w, c.idf(c.nChar + w)]);
       });
       return out;
     }
@@ -394,14 +373,12 @@
       var xChar = unit(tf[0], c.idf), xWord = unit(tf[1], c.idf);
       var ww = t.wordWeight, n = model.ids.length;
       var acc = new Float64Array(n), touched = new Uint8Array(n);
-      xChar.forEach(function (v, f) {
-        var p = c.postings[f];
-        for (var i = 0; i < p.length; i += 2) { acc[p[i]] += v * p[i + 1]; touched[p[i]] = 1; }
-      });
-      xWord.forEach(function (v, f) {
-        var xv = ww * v, p = c.postings[f];
-        for (var i = 0; i < p.length; i += 2) { acc[p[i]] += xv * p[i + 1]; touched[p[i]] = 1; }
-      });
+      function add(xv, f) {
+        var p = c.postings(f), entries = p.entries, levels = p.levels;
+        for (var i = 0; i < entries.length; i++) { acc[entries[i]] += xv * levels[i]; touched[entries[i]] = 1; }
+      }
+      xChar.forEach(function (v, f) { add(v, f); });
+      xWord.forEach(function (v, f) { add(ww * v, f); });
       // Top 3 of the candidates by score, then index: entries come in index order,
       // so one only passes another with a strictly higher score (no full sort).
       var scores = new Float64Array(n), ranked = [];
@@ -427,8 +404,8 @@
       xChar.forEach(function (v, f) { q.v[qi] = v; slot[f] = ++qi; });
       var out = ranked.map(function (e) {
         var p = Math.exp(scores[e] - topS) / z;
-        var k2 = knn2(q, c.exampleChar[e]);
-        var cov = coverage(info, c.entryWords[e]);
+        var k2 = knn2(q, c.exampleChar(e));
+        var cov = coverage(info, c.entryWords(e));
         var conf = scores[e] + t.confSoftmax * p + t.confKnn * k2 + t.confCoverage * cov;
         return { entry: e, id: model.ids[e], s: scores[e], p: p, k2: k2, cov: cov, unk: unk, conf: conf };
       });
@@ -453,7 +430,7 @@
     return { search: search, signals: signals };
   }
 
-  var KnowledgeMatcher = { SPEC_VERSION: SPEC_VERSION, create: create, fold: fold };
+  var KnowledgeMatcher = { INDEX_SPEC: INDEX_SPEC, create: create, fold: fold };
   root.KnowledgeMatcher = KnowledgeMatcher;
   if (typeof module !== "undefined" && module.exports) module.exports = KnowledgeMatcher;
 })(typeof self !== "undefined" ? self : this);

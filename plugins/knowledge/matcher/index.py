@@ -1,9 +1,13 @@
-"""The index file shipped to browsers, one per page language (SPEC.md §5).
+"""The index file shipped to browsers, one per page language (SPEC.md §5, §12).
 
 A classic script, so it loads from ``file://`` too (no fetch, no JSON MIME type)::
 
-    (self.KnowledgeFaqIndex = self.KnowledgeFaqIndex || {})["es"] = {"spec":2,"model":{…},"entries":{…}};
+    (self.KnowledgeFaqIndex = self.KnowledgeFaqIndex || {})["es"] = {"spec":3,"matcher":{…},"entries":{…}};
 
+``matcher`` is the query-ready form of the trained model (:func:`browser_index`,
+index spec 3): what the spec-2 model leaves for the reader to rebuild from the
+texts (feature numbering, document frequencies, postings) is computed here, once,
+at build time, so the browser opens it without a compilation pass over every text.
 ``entries`` is display data per id, opaque to the matcher (the FAQ feature puts
 question, rendered answer and URL there).
 """
@@ -13,11 +17,16 @@ from __future__ import annotations
 import json
 import re
 
-from knowledge.matcher.engine import SPEC_VERSION
+from knowledge.matcher.engine import INDEX_SPEC, SPEC_VERSION, ModelError, Matcher, digits_of_varint
+from knowledge.matcher.text import STOPWORDS
 
 _LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _PREFIX = "(self.KnowledgeFaqIndex = self.KnowledgeFaqIndex || {})["
 _SCRIPT_RE = re.compile(r'^\(self\.KnowledgeFaqIndex = self\.KnowledgeFaqIndex \|\| \{\}\)\["([^"]+)"\] = (.*);\s*$', re.S)
+#: Separators of the index's packed strings; folded text holds only letters, numbers and single spaces.
+GRAM_SEPARATOR = "|"
+TEXT_SEPARATOR = "|"
+LEVEL_OFFSET = 15  # a level -15…15 ships as the digit of level + 15
 
 
 def _json(value: object) -> str:
@@ -28,11 +37,52 @@ def _json(value: object) -> str:
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
+def _utf16_order(text: str) -> bytes:
+    """Sort key giving JavaScript's string order (UTF-16 code units), so both engines agree on it."""
+    return text.encode("utf-16-be", "surrogatepass")
+
+
+def browser_index(model: dict) -> dict:
+    """The query-ready index (spec 3) of a trained spec-2 model; both engines read it (SPEC.md §12)."""
+    if model.get("spec") != SPEC_VERSION:
+        raise ModelError(f"matcher model has spec {model.get('spec')!r}, this code indexes spec {SPEC_VERSION}")
+    reference = Matcher(model)
+    c = reference.compiled
+    grams = sorted(c.char_id, key=_utf16_order)
+    # Index feature numbering: char features in gram order, then word features as numbered (SPEC.md §3).
+    order = [c.char_id[g] for g in grams] + list(range(c.n_char, c.n_char + c.n_word))
+    postings = []
+    for f in order:
+        entries = reference.postings[f]
+        packed = [digits_of_varint(c.df[f]), digits_of_varint(len(entries))]
+        previous = -1
+        for e, _ in entries:
+            packed.append(digits_of_varint(e - previous - 1))
+            previous = e
+        packed.extend(digits_of_varint(level + LEVEL_OFFSET) for _, level in entries)
+        postings.append("".join(packed))
+    words = [(s, n) for s, n in zip(c.surfaces, c.surface_freq) if s not in STOPWORDS]
+    return {
+        "spec": INDEX_SPEC,
+        "tunables": model["tunables"],
+        "ids": model["ids"],
+        "scale": model["scale"],
+        "bias": model["bias"],
+        "stems": model.get("stems", []),
+        "words": " ".join(s for s, _ in words),
+        "wordTexts": "".join(digits_of_varint(n) for _, n in words),
+        "grams": GRAM_SEPARATOR.join(grams),
+        "postings": " ".join(postings),
+        # Last, so that in the script the texts sit next to the display data (SPEC.md §5 "Size").
+        "texts": [TEXT_SEPARATOR.join(texts) for texts in model["texts"]],
+    }
+
+
 def index_script(model: dict, display: dict, lang: str) -> str:
-    """The ``.js`` index for one page language."""
+    """The ``.js`` index for one page language, from the trained model."""
     if not _LANG_RE.match(lang):
         raise ValueError(f"language code {lang!r} is not a BCP 47 tag such as 'es' or 'en'")
-    payload = {"spec": SPEC_VERSION, "model": model, "entries": display}
+    payload = {"spec": INDEX_SPEC, "matcher": browser_index(model), "entries": display}
     return f'{_PREFIX}"{lang}"] = {_json(payload)};\n'
 
 
