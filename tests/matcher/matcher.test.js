@@ -67,14 +67,16 @@ test("refuses tunables that are not the documented list, and postings that are n
   assert.throws(() => KnowledgeMatcher.create({ ...index, tunables: index.tunables.slice(1) }), /tunables/);
   assert.throws(() => KnowledgeMatcher.create({ ...index, postings: index.postings + " A" }), /postings/);
   assert.throws(() => KnowledgeMatcher.create({ ...index, wordTexts: "!" }), /packed numbers/);
-  // Postings are decoded when a query first needs them: a bad one fails that query, not the opening.
-  const broken = KnowledgeMatcher.create({ ...index, postings: index.postings.split(" ").map(() => "B!").join(" ") });
-  assert.throws(() => broken.search(golden.cases[0].query), /packed numbers/);
+  assert.throws(() => KnowledgeMatcher.create({ ...index, postings: index.postings.split(" ").map(() => "B!").join(" ") }), /packed numbers/);
+  // A posting naming an entry past the last one (df 1, one posting, gap = number of entries).
+  const past = "BB" + String.fromCharCode(65 + index.ids.length) + "Q";
+  assert.ok(index.ids.length < 26);
+  assert.throws(() => KnowledgeMatcher.create({ ...index, postings: [past, ...index.postings.split(" ").slice(1)].join(" ") }), /entry/);
 });
 
-test("answers do not depend on what earlier queries decoded", () => {
-  // Postings and per-entry vectors are decoded on first use and kept: a matcher that has
-  // answered every other case first must answer each case as a fresh one does.
+test("answers do not depend on what earlier queries computed", () => {
+  // Per-entry vectors and token features are made on first use and kept: a matcher that
+  // has answered every other case first must answer each case as a fresh one does.
   const shared = KnowledgeMatcher.create(index);
   for (const c of [...golden.cases].reverse()) {
     assert.deepEqual(shared.search(c.query), KnowledgeMatcher.create(index).search(c.query));

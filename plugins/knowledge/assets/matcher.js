@@ -113,7 +113,8 @@
     for (var i = 0; i < count; i++) {
       var value = 0, scale = 1, digit;
       do {
-        digit = pos < text.length ? DIGIT[text.charCodeAt(pos++) & 127] : -1;
+        var code = pos < text.length ? text.charCodeAt(pos++) : 128;
+        digit = code < 128 ? DIGIT[code] : -1;
         if (digit < 0) throw new Error("the index's packed numbers are not well formed");
         value += (digit & 31) * scale;
         scale *= 32;
@@ -127,7 +128,7 @@
   function unit(tf, idf) {
     var weighted = new Map();
     var total = 0;
-    tf.forEach(function (n, f) { weighted.set(f, (1 + Math.log(n)) * idf(f)); });
+    tf.forEach(function (n, f) { weighted.set(f, (1 + Math.log(n)) * idf[f]); });
     weighted.forEach(function (v) { total += v * v; });
     var out = new Map();
     if (total <= 0) return out;
@@ -136,9 +137,9 @@
     return out;
   }
 
-  // SPEC §12: open the index. Only what every query needs is built here (two maps of
-  // the vocabulary, the split packed strings); postings, document frequencies and
-  // per-entry vectors are decoded when a query first touches them, then kept.
+  // SPEC §12: open the index: maps of the vocabulary and the features, and the postings
+  // decoded in one pass. Nothing here reads the texts: an entry's text vectors are made
+  // when a query first needs them (its top 3), then kept.
   function open(index) {
     var groupRep = new Map();
     (index.stems || []).forEach(function (group) {
@@ -157,63 +158,94 @@
     var grams = index.grams ? index.grams.split("|") : [];
     var charId = new Map();
     for (i = 0; i < grams.length; i++) charId.set(grams[i], i);
-    var packed = index.postings ? index.postings.split(" ") : [];
-    var nFeatures = grams.length + wordKeyId.size;
-    if (packed.length !== nFeatures) throw new Error("the index's postings do not match its features");
-    var nEntries = index.ids.length;
+    var nEntries = index.ids.length, nFeatures = grams.length + wordKeyId.size;
     var c = {
       charId: charId, wordId: wordId, nChar: grams.length, nWord: wordKeyId.size,
       maxIdf: Math.log(nEntries + 1) + 1, surfaceNames: words, surfaceFreq: wordTexts
     };
-    var idfs = new Float64Array(nFeatures), header = [0, 0];
-    // idf >= 1 always (df <= number of entries), so 0 marks "not computed yet".
-    c.idf = function (f) {
-      if (idfs[f] === 0) {
-        varints(packed[f], 0, 1, header);
-        idfs[f] = Math.log((nEntries + 1) / (header[0] + 1)) + 1;
-      }
-      return idfs[f];
-    };
-    // Postings of feature f: {entries, levels}, entries ascending, zero levels not shipped.
-    var decoded = new Array(nFeatures);
-    c.postings = function (f) {
-      var p = decoded[f];
-      if (p) return p;
-      var text = packed[f], pos = varints(text, 0, 2, header), count = header[1];
-      var entries = new Int32Array(count), levels = new Int8Array(count);
-      pos = varints(text, pos, count, entries);
-      varints(text, pos, count, levels);
-      for (var k = 0, e = -1; k < count; k++) {
-        e = entries[k] = e + entries[k] + 1; // gaps to entry numbers
-        if (e >= nEntries) throw new Error("the index's postings name an entry it does not have");
-        levels[k] -= 15;
-      }
-      return (decoded[f] = { entries: entries, levels: levels });
-    };
-    var texts = index.texts;
-    var exampleChar = new Array(nEntries), entryWords = new Array(nEntries);
-    function entryCounts(e) {
-      return (texts[e] ? texts[e].split("|") : []).map(function (text) { return termCounts(tokens(text), c); });
+    // One pass over the packed postings, feature by feature (df, count, entry gaps, levels,
+    // then a space): a single hot loop, into flat typed arrays; feature f's postings are
+    // entries/levels[start[f] … start[f + 1]). Every posting takes at least two digits.
+    var text = index.postings || "", pos = 0, total = 0, capacity = text.length >> 1;
+    var idf = new Float64Array(nFeatures), start = new Int32Array(nFeatures + 1);
+    var entries = new Int32Array(capacity), levels = new Int8Array(capacity);
+    function bad(what) { return new Error("the index's " + what); }
+    function next() {
+      var value = 0, scale = 1, digit;
+      do {
+        var code = text.charCodeAt(pos++);
+        digit = code < 128 ? DIGIT[code] : -1; // NaN past the end: -1 too
+        if (!(digit >= 0)) throw bad("packed numbers are not well formed");
+        value += (digit & 31) * scale;
+        scale *= 32;
+      } while (digit >= 32);
+      return value;
     }
-    // Per example of entry e: its char vector as parallel arrays (feature ids, values), for knn2.
-    c.exampleChar = function (e) {
-      if (!exampleChar[e]) {
-        exampleChar[e] = entryCounts(e).map(function (tf) {
-          var vec = unit(tf[0], c.idf), f = new Int32Array(vec.size), v = new Float64Array(vec.size), k = 0;
-          vec.forEach(function (x, id) { f[k] = id; v[k++] = x; });
-          return { f: f, v: v };
-        });
+    for (var f = 0; f < nFeatures; f++) {
+      if (f > 0 && text.charCodeAt(pos++) !== 32) throw bad("postings do not match its features");
+      idf[f] = Math.log((nEntries + 1) / (next() + 1)) + 1;
+      var count = next(), k, e;
+      if (total + count > capacity) throw bad("packed numbers are not well formed");
+      start[f] = total;
+      for (k = 0, e = -1; k < count; k++) {
+        e += next() + 1;
+        if (e >= nEntries) throw bad("postings name an entry it does not have");
+        entries[total + k] = e;
       }
-      return exampleChar[e];
+      for (k = 0; k < count; k++) levels[total + k] = next() - 15;
+      total += count;
+    }
+    start[nFeatures] = total;
+    if (pos !== text.length) throw bad("postings do not match its features");
+    c.idf = idf;
+    c.start = start;
+    c.entries = entries;
+    c.levels = levels;
+    // A token's features (char n-gram ids in gram order, word feature or -1), cached:
+    // entries' texts and visitors reuse the same words. Counted as termCounts counts them.
+    var tokenCache = new Map();
+    c.tokenFeatures = function (tok) {
+      var hit = tokenCache.get(tok);
+      if (!hit) {
+        var grams = charGrams(tok), ids = [];
+        for (var k = 0; k < grams.length; k++) {
+          var id = charId.get(grams[k]);
+          if (id !== undefined) ids.push(id);
+        }
+        var w = STOPWORDS.has(tok) ? undefined : wordId.get(tok);
+        hit = { chars: ids, word: w === undefined ? -1 : c.nChar + w };
+        if (tokenCache.size >= 50000) tokenCache.clear();
+        tokenCache.set(tok, hit);
+      }
+      return hit;
     };
-    // The word features entry e's texts use, for coverage.
-    c.entryWords = function (e) {
-      if (!entryWords[e]) {
-        var set = new Set();
-        entryCounts(e).forEach(function (tf) { tf[1].forEach(function (_, f) { set.add(f); }); });
-        entryWords[e] = set;
+    // Per entry, made when a query first ranks it in its top 3: each text's char vector as
+    // parallel arrays (feature ids in first-appearance order, values) for knn2, and the word
+    // features its texts use, for coverage. Same sums in the same order as unit(); scratch
+    // counts instead of maps, as this runs for every new entry a query ranks.
+    var texts = index.texts, perEntry = new Array(nEntries), tfScratch = new Int32Array(nFeatures);
+    c.entry = function (e) {
+      if (perEntry[e]) return perEntry[e];
+      var examples = [], words = new Set(), list = texts[e] ? texts[e].split("|") : [];
+      for (var x = 0; x < list.length; x++) {
+        var toks = tokens(list[x]), order = [], j, k;
+        for (j = 0; j < toks.length; j++) {
+          var hit = c.tokenFeatures(toks[j]);
+          for (k = 0; k < hit.chars.length; k++) if (tfScratch[hit.chars[k]]++ === 0) order.push(hit.chars[k]);
+          if (hit.word >= 0) words.add(hit.word);
+        }
+        var ids = new Int32Array(order.length), values = new Float64Array(order.length), total = 0;
+        for (k = 0; k < order.length; k++) {
+          var v = values[k] = (1 + Math.log(tfScratch[order[k]])) * idf[order[k]];
+          total += v * v;
+          ids[k] = order[k];
+          tfScratch[order[k]] = 0;
+        }
+        var norm = Math.sqrt(total);
+        for (k = 0; k < order.length; k++) values[k] = total > 0 ? values[k] / norm : 0;
+        examples.push({ f: ids, v: values });
       }
-      return entryWords[e];
+      return (perEntry[e] = { examples: examples, words: words });
     };
     return c;
   }
@@ -288,25 +320,12 @@
       return found || tok;
     }
 
-    // Query tokens' features (char n-gram ids in gram order, word feature or -1), cached:
-    // visitors reuse the same words. Same counts, same order as termCounts.
-    var tokenCache = new Map();
+    // The query's term counts, in first-appearance order (as termCounts counts them).
     function queryCounts(toks) {
       var charTf = new Map(), wordTf = new Map();
       for (var i = 0; i < toks.length; i++) {
-        var hit = tokenCache.get(toks[i]);
-        if (!hit) {
-          var grams = charGrams(toks[i]), ids = [];
-          for (var k = 0; k < grams.length; k++) {
-            var f = c.charId.get(grams[k]);
-            if (f !== undefined) ids.push(f);
-          }
-          var w = STOPWORDS.has(toks[i]) ? undefined : c.wordId.get(toks[i]);
-          hit = { chars: ids, word: w === undefined ? -1 : c.nChar + w };
-          if (tokenCache.size >= 50000) tokenCache.clear();
-          tokenCache.set(toks[i], hit);
-        }
-        for (k = 0; k < hit.chars.length; k++) charTf.set(hit.chars[k], (charTf.get(hit.chars[k]) || 0) + 1);
+        var hit = c.tokenFeatures(toks[i]);
+        for (var k = 0; k < hit.chars.length; k++) charTf.set(hit.chars[k], (charTf.get(hit.chars[k]) || 0) + 1);
         if (hit.word >= 0) wordTf.set(hit.word, (wordTf.get(hit.word) || 0) + 1);
       }
       return [charTf, wordTf];
@@ -319,7 +338,7 @@
         seen.add(tok);
         var w = c.wordId.get(tok);
         if (w === undefined) out.push([-1, c.maxIdf]);
-        else out.push([c.nChar + w, c.idf(c.nChar + w)]);
+        else out.push([c.nChar + w, c.idf[c.nChar + w]]);
       });
       return out;
     }
@@ -373,9 +392,9 @@
       var xChar = unit(tf[0], c.idf), xWord = unit(tf[1], c.idf);
       var ww = t.wordWeight, n = model.ids.length;
       var acc = new Float64Array(n), touched = new Uint8Array(n);
+      var entries = c.entries, levels = c.levels;
       function add(xv, f) {
-        var p = c.postings(f), entries = p.entries, levels = p.levels;
-        for (var i = 0; i < entries.length; i++) { acc[entries[i]] += xv * levels[i]; touched[entries[i]] = 1; }
+        for (var i = c.start[f], end = c.start[f + 1]; i < end; i++) { acc[entries[i]] += xv * levels[i]; touched[entries[i]] = 1; }
       }
       xChar.forEach(function (v, f) { add(v, f); });
       xWord.forEach(function (v, f) { add(ww * v, f); });
@@ -404,8 +423,8 @@
       xChar.forEach(function (v, f) { q.v[qi] = v; slot[f] = ++qi; });
       var out = ranked.map(function (e) {
         var p = Math.exp(scores[e] - topS) / z;
-        var k2 = knn2(q, c.exampleChar(e));
-        var cov = coverage(info, c.entryWords(e));
+        var k2 = knn2(q, c.entry(e).examples);
+        var cov = coverage(info, c.entry(e).words);
         var conf = scores[e] + t.confSoftmax * p + t.confKnn * k2 + t.confCoverage * cov;
         return { entry: e, id: model.ids[e], s: scores[e], p: p, k2: k2, cov: cov, unk: unk, conf: conf };
       });
