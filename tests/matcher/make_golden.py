@@ -4,11 +4,12 @@
     .venv/bin/python tests/matcher/make_golden.py --index    # golden_index.json only
 
 golden.json holds the trained model and, per query, what the Python reference
-returns. golden_index.json is the browser index built from that model
-(``knowledge.matcher.index.browser_index``, SPEC.md §12), the form matcher.js
-reads. ``test_matcher.py`` (Python, on both forms) and ``matcher.test.js``
-(``node --test``, on the index) replay every query: same top-3 ids in order,
-scores within 1e-6. Regenerate only when SPEC.md changes, and review the diff.
+returns. golden_index.json is the ready index built from that model
+(``knowledge.matcher.index.browser_index``, SPEC.md §12), the form a large FAQ
+ships (the fixture is small, so its build would ship the model itself).
+``test_matcher.py`` and ``matcher.test.js`` (``node --test``) replay every query
+on both forms: same top-3 ids in order, scores within 1e-6. Regenerate only when
+SPEC.md changes, and review the diff.
 """
 
 from __future__ import annotations

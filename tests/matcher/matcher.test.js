@@ -18,10 +18,10 @@ function close(actual, expected, label) {
   assert.ok(Math.abs(actual - expected) <= 1e-6, `${label}: ${actual} vs ${expected}`);
 }
 
-test("golden vectors: same top-3 ids in order, scores within 1e-6", async (t) => {
-  const matcher = KnowledgeMatcher.create(index);
+test("golden vectors: same top-3 ids in order, scores within 1e-6, on the model and on its ready index", async (t) => {
+  for (const [form, matcher] of [["model", KnowledgeMatcher.create(golden.model)], ["index", KnowledgeMatcher.create(index)]]) {
   for (const c of golden.cases) {
-    await t.test(c.name, () => {
+    await t.test(`${form}: ${c.name}`, () => {
       const result = matcher.search(c.query);
       assert.equal(result.id, c.id);
       assert.deepEqual(result.top.map((x) => x.id), c.top.map((x) => x.id));
@@ -29,6 +29,7 @@ test("golden vectors: same top-3 ids in order, scores within 1e-6", async (t) =>
       close(result.score, c.score, "score");
       result.top.forEach((x, i) => close(x.score, c.top[i].score, `top[${i}]`));
     });
+  }
   }
 });
 
@@ -58,12 +59,15 @@ test("non-string and odd input never throws", () => {
   }
 });
 
-test("refuses an index of another spec version, and the trained model itself (spec 2)", () => {
-  assert.throws(() => KnowledgeMatcher.create({ ...index, spec: 999 }), /spec/);
-  assert.throws(() => KnowledgeMatcher.create(golden.model), /spec 2/);
+test("refuses a model or index of another spec version", () => {
+  assert.throws(() => KnowledgeMatcher.create({ ...index, spec: 999 }), /spec 999/);
+  assert.throws(() => KnowledgeMatcher.create({ ...golden.model, spec: 1 }), /spec 1/);
 });
 
-test("refuses tunables that are not the documented list, and postings that are not well formed", () => {
+test("refuses tunables that are not the documented list, weights that are not base64, postings that are not well formed", () => {
+  assert.throws(() => KnowledgeMatcher.create({ ...golden.model, tunables: golden.model.tunables.slice(1) }), /tunables/);
+  assert.throws(() => KnowledgeMatcher.create({ ...golden.model, weights: "not base64!" }), /base64/);
+  assert.throws(() => KnowledgeMatcher.create({ ...golden.model, weights: golden.model.weights.slice(0, 8) }), /shorter/);
   assert.throws(() => KnowledgeMatcher.create({ ...index, tunables: index.tunables.slice(1) }), /tunables/);
   assert.throws(() => KnowledgeMatcher.create({ ...index, postings: index.postings + " A" }), /postings/);
   assert.throws(() => KnowledgeMatcher.create({ ...index, wordTexts: "!" }), /packed numbers/);
@@ -77,9 +81,11 @@ test("refuses tunables that are not the documented list, and postings that are n
 test("answers do not depend on what earlier queries computed", () => {
   // Per-entry vectors and token features are made on first use and kept: a matcher that
   // has answered every other case first must answer each case as a fresh one does.
-  const shared = KnowledgeMatcher.create(index);
-  for (const c of [...golden.cases].reverse()) {
-    assert.deepEqual(shared.search(c.query), KnowledgeMatcher.create(index).search(c.query));
+  for (const form of [golden.model, index]) {
+    const shared = KnowledgeMatcher.create(form);
+    for (const c of [...golden.cases].reverse()) {
+      assert.deepEqual(shared.search(c.query), KnowledgeMatcher.create(form).search(c.query));
+    }
   }
 });
 

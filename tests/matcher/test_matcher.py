@@ -106,10 +106,16 @@ def test_golden_index_is_the_index_of_the_golden_model() -> None:
 def test_index_script_round_trip() -> None:
     display = {"design-cost": {"question": "¿Cuánto cuesta?", "answer_html": "<p>Depende\u2028</p>", "url": "../faq/#design-cost"}}
     text = index_script(GOLDEN["model"], display, "es")
-    assert text.startswith('(self.KnowledgeFaqIndex = self.KnowledgeFaqIndex || {})["es"] = {"spec":3,"matcher":{"spec":3,')
+    assert text.startswith('(self.KnowledgeFaqIndex = self.KnowledgeFaqIndex || {})["es"] = {"spec":3,"matcher":{"spec":2,')
     assert "\u2028" not in text
     payload = read_index_script(text)
-    assert payload["matcher"] == GOLDEN_INDEX and payload["entries"] == display and payload["lang"] == "es"
+    # A small FAQ ships its model as is (SPEC.md §12); past the size limit, the ready index.
+    assert payload["matcher"] == GOLDEN["model"] and payload["entries"] == display and payload["lang"] == "es"
+    ready = read_index_script(index_script(GOLDEN["model"], display, "es", ready_above_chars=0))
+    assert ready["matcher"] == GOLDEN_INDEX and ready["entries"] == display
+    text_chars = sum(len(t) for texts in GOLDEN["model"]["texts"] for t in texts)
+    assert read_index_script(index_script(GOLDEN["model"], display, "es", ready_above_chars=text_chars - 1))["matcher"]["spec"] == 3
+    assert read_index_script(index_script(GOLDEN["model"], display, "es", ready_above_chars=text_chars))["matcher"]["spec"] == 2
     with pytest.raises(ValueError):
         index_script(GOLDEN["model"], display, 'es"]=alert(1);//')
 

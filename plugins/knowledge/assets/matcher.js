@@ -6,7 +6,8 @@
 (function (root) {
   "use strict";
 
-  var INDEX_SPEC = 3; // the browser index (SPEC §12), built at build time from the trained model
+  var MODEL_SPEC = 2; // the trained model (SPEC §5), shipped as is when the FAQ is small
+  var INDEX_SPEC = 3; // the ready index built from it (SPEC §12), shipped when the FAQ is large
   // The model's tunables list, in this order (SPEC §5, §9).
   var TUNABLE_NAMES = ("maxQueryChars wordWeight fuzzyMinLen fuzzyMaxDist fuzzyLongLen confSoftmax " +
     "confKnn confCoverage threshold minCoverage maxUnknown suggestMin").split(" ");
@@ -137,10 +138,9 @@
     return out;
   }
 
-  // SPEC §12: open the index: maps of the vocabulary and the features, and the postings
-  // decoded in one pass. Nothing here reads the texts: an entry's text vectors are made
-  // when a query first needs them (its top 3), then kept.
-  function open(index) {
+  // SPEC §12, spec 3: open the ready index: maps of the vocabulary and the features, and
+  // the postings decoded in one pass. Nothing here reads the texts.
+  function openIndex(index) {
     var groupRep = new Map();
     (index.stems || []).forEach(function (group) {
       var members = group.split(" ");
@@ -160,8 +160,8 @@
     for (i = 0; i < grams.length; i++) charId.set(grams[i], i);
     var nEntries = index.ids.length, nFeatures = grams.length + wordKeyId.size;
     var c = {
-      charId: charId, wordId: wordId, nChar: grams.length, nWord: wordKeyId.size,
-      maxIdf: Math.log(nEntries + 1) + 1, surfaceNames: words, surfaceFreq: wordTexts
+      charId: charId, wordId: wordId, nChar: grams.length, nWord: wordKeyId.size, surfaceNames: words, surfaceFreq: wordTexts,
+      textsOf: function (e) { return index.texts[e] ? index.texts[e].split("|") : []; }
     };
     // One pass over the packed postings, feature by feature (df, count, entry gaps, levels,
     // then a space): a single hot loop, into flat typed arrays; feature f's postings are
@@ -201,8 +201,174 @@
     c.start = start;
     c.entries = entries;
     c.levels = levels;
+    return c;
+  }
+
+  // SPEC §5.4: the range decoder of the weight stream. Returns bit(k), the next binary
+  // decision coded with the probability kept in slot k; end() says whether the stream
+  // was long enough. Every quantity is an integer below 2^32, exact in a double.
+  function rangeDecoder(text) {
+    var bytes = new Uint8Array((text.length * 3 >> 2) + 1), acc = 0, nbits = 0, nb = 0, i;
+    for (i = 0; i < text.length; i++) {
+      var code = text.charCodeAt(i), v = code < 128 ? DIGIT[code] : -1;
+      if (v < 0) throw new Error("the model's weights are not base64");
+      acc = ((acc << 6) | v) & 0xffffff;
+      nbits += 6;
+      if (nbits >= 8) { nbits -= 8; bytes[nb++] = (acc >> nbits) & 255; }
+    }
+    var pos = 0, value = 0, range = 4294967295;
+    function next() { return pos < nb ? bytes[pos++] : (pos++, 0); }
+    for (i = 0; i < 4; i++) value = value * 256 + next();
+    // Count-based probabilities per decision: zero?, negative?, magnitude > j (j = 1…14), per context.
+    var zeros = new Uint16Array(126 * 16), ones = new Uint16Array(126 * 16);
+    return {
+      bit: function (k) {
+        var z = zeros[k], o = ones[k];
+        var bound = Math.floor(range / 4096) * Math.floor((2 * z + 1) * 4096 / (2 * (z + o) + 2));
+        var b;
+        if (value < bound) { range = bound; b = 0; z++; } else { value -= bound; range -= bound; b = 1; o++; }
+        if (z + o >= 1024) { z = (z + 1) >> 1; o = (o + 1) >> 1; }
+        zeros[k] = z; ones[k] = o;
+        while (range < 16777216) { range *= 256; value = value * 256 + next(); }
+        return b;
+      },
+      complete: function () { return pos <= nb + 4; }
+    };
+  }
+
+  // SPEC §5, spec 2: compile the trained model itself (small FAQs ship it, §12). One pass
+  // over the texts, token by token: a distinct token's n-grams are numbered once (in
+  // first-appearance order, so the numbering is §3's), then each occurrence only marks
+  // its features as used by the text and the entry (stamps, no maps). Then the weight
+  // stream is decoded entry by entry into the same flat postings the index ships.
+  function compileModel(model) {
+    var groupRep = new Map();
+    (model.stems || []).forEach(function (group) {
+      var members = group.split(" ");
+      members.forEach(function (m) { groupRep.set(m, members[0]); });
+    });
+    var charId = new Map(), wordKeyId = new Map(), wordId = new Map(), known = new Map();
+    var surfaces = [], surfaceFreq = [], surfaceText = [];
+    var nEntries = model.ids.length, textNo = 0;
+    // Per feature: last text and entry that used it, entries using it (df), the slot of
+    // its (feature, texts of the entry using it) pair in the current entry.
+    var size = 1024, textStamp = new Int32Array(size).fill(-1), entryStamp = new Int32Array(size).fill(-1);
+    var df = new Int32Array(size), slot = new Int32Array(size);
+    function grown(a, n, fill) { var b = new Int32Array(n).fill(fill); b.set(a); return b; }
+    // The (entry, feature) pairs, entry by entry: feature id * 4 + min(texts using it, 3),
+    // with word features as nChar-less ids marked by wordStart[e] … end[e].
+    var pairs = new Int32Array(1 << 16), nPairs = 0, entryStart = new Int32Array(2 * nEntries + 1);
+    function push(v) {
+      if (nPairs === pairs.length) { var b = new Int32Array(2 * nPairs); b.set(pairs); pairs = b; }
+      pairs[nPairs++] = v;
+    }
+    function use(f, e) { // feature f (global id in the char block, or word id + size offset) in this text
+      if (textStamp[f] === textNo) return;
+      textStamp[f] = textNo;
+      if (entryStamp[f] !== e) { entryStamp[f] = e; df[f]++; slot[f] = nPairs; push(f * 4 + 1); }
+      else if ((pairs[slot[f]] & 3) < 3) pairs[slot[f]]++;
+    }
+    var wordTextStamp = [], wordEntryStamp = [], wordDf = [], wordSlot = [];
+    for (var e = 0; e < nEntries; e++) {
+      var texts = model.texts[e], words = [];
+      entryStart[2 * e] = nPairs;
+      for (var x = 0; x < texts.length; x++, textNo++) {
+        var toks = tokens(texts[x]);
+        for (var t = 0; t < toks.length; t++) {
+          var tok = toks[t], info = known.get(tok);
+          if (info === undefined) {
+            var grams = charGrams(tok), ids = new Int32Array(grams.length);
+            for (var g = 0; g < grams.length; g++) {
+              var id = charId.get(grams[g]);
+              if (id === undefined) charId.set(grams[g], (id = charId.size));
+              ids[g] = id;
+            }
+            if (charId.size > size) {
+              size = 2 * charId.size;
+              textStamp = grown(textStamp, size, -1); entryStamp = grown(entryStamp, size, -1);
+              df = grown(df, size, 0); slot = grown(slot, size, 0);
+            }
+            var w = -1;
+            if (!STOPWORDS.has(tok)) {
+              var key = groupRep.has(tok) ? groupRep.get(tok) : tok;
+              if (!wordKeyId.has(key)) {
+                wordKeyId.set(key, wordKeyId.size);
+                wordTextStamp.push(-1); wordEntryStamp.push(-1); wordDf.push(0); wordSlot.push(0);
+              }
+              wordId.set(tok, (w = wordKeyId.get(key)));
+              surfaces.push(tok); surfaceFreq.push(0); surfaceText.push(-1);
+            }
+            info = { chars: ids, word: w, surface: w < 0 ? -1 : surfaces.length - 1 };
+            known.set(tok, info);
+          }
+          for (var j = 0; j < info.chars.length; j++) use(info.chars[j], e);
+          if (info.word >= 0) {
+            var s = info.surface, wf = info.word;
+            if (surfaceText[s] !== textNo) { surfaceText[s] = textNo; surfaceFreq[s]++; }
+            if (wordTextStamp[wf] !== textNo) {
+              wordTextStamp[wf] = textNo;
+              if (wordEntryStamp[wf] !== e) { wordEntryStamp[wf] = e; wordDf[wf]++; wordSlot[wf] = words.length; words.push(wf * 4 + 1); }
+              else if ((words[wordSlot[wf]] & 3) < 3) words[wordSlot[wf]]++;
+            }
+          }
+        }
+      }
+      entryStart[2 * e + 1] = nPairs;
+      for (j = 0; j < words.length; j++) push(words[j]);
+    }
+    entryStart[2 * nEntries] = nPairs;
+    var nChar = charId.size, nWord = wordKeyId.size, nFeatures = nChar + nWord;
+    var idf = new Float64Array(nFeatures), dfAll = new Int32Array(nFeatures);
+    for (var f = 0; f < nChar; f++) dfAll[f] = df[f];
+    for (f = 0; f < nWord; f++) dfAll[nChar + f] = wordDf[f];
+    for (f = 0; f < nFeatures; f++) idf[f] = Math.log((nEntries + 1) / (dfAll[f] + 1)) + 1;
+    // Weight levels, entry by entry, features ascending (char block sorted, then word block).
+    var decoder = rangeDecoder(model.weights), bit = decoder.bit;
+    var nonzeroFeature = new Int32Array(nPairs), nonzeroEntry = new Int32Array(nPairs), nonzeroLevel = new Int8Array(nPairs), nz = 0;
+    var start = new Int32Array(nFeatures + 1);
+    for (e = 0; e < nEntries; e++) {
+      var prev = 0;
+      for (var part = 0; part < 2; part++) {
+        var list = pairs.subarray(entryStart[2 * e + part], entryStart[2 * e + part + 1]).sort(), base = part ? nChar : 0;
+        for (j = 0; j < list.length; j++) {
+          var feature = base + (list[j] >> 2);
+          var ctx = ((Math.min(dfAll[feature], 6) - 1) * 3 + (list[j] & 3) - 1) * 7 + Math.max(-3, Math.min(3, prev)) + 3;
+          var level = 0;
+          if (bit(ctx * 16)) {
+            var negative = bit(ctx * 16 + 1), mag = 1;
+            while (mag < 15 && bit(ctx * 16 + 1 + mag)) mag++;
+            level = negative ? -mag : mag;
+          }
+          prev = level;
+          if (level !== 0) {
+            nonzeroFeature[nz] = feature; nonzeroEntry[nz] = e; nonzeroLevel[nz++] = level;
+            start[feature + 1]++;
+          }
+        }
+      }
+    }
+    if (!decoder.complete()) throw new Error("the model's weights are shorter than its texts need");
+    // Postings per feature, entries ascending (a counting sort of the nonzero levels).
+    for (f = 0; f < nFeatures; f++) start[f + 1] += start[f];
+    var fill = start.slice(0, nFeatures), entries = new Int32Array(nz), levels = new Int8Array(nz);
+    for (var i = 0; i < nz; i++) {
+      var at = fill[nonzeroFeature[i]]++;
+      entries[at] = nonzeroEntry[i];
+      levels[at] = nonzeroLevel[i];
+    }
+    return {
+      charId: charId, wordId: wordId, nChar: nChar, nWord: nWord, surfaceNames: surfaces, surfaceFreq: surfaceFreq,
+      textsOf: function (e) { return model.texts[e]; }, idf: idf, start: start, entries: entries, levels: levels
+    };
+  }
+
+  // What both forms share: a token's features, and per entry the data of its confidence
+  // signals, made from its own texts when a query first ranks it in its top 3.
+  function finish(c, nEntries) {
+    var charId = c.charId, wordId = c.wordId, idf = c.idf;
+    c.maxIdf = Math.log(nEntries + 1) + 1;
     // A token's features (char n-gram ids in gram order, word feature or -1), cached:
-    // entries' texts and visitors reuse the same words. Counted as termCounts counts them.
+    // entries' texts and visitors reuse the same words.
     var tokenCache = new Map();
     c.tokenFeatures = function (tok) {
       var hit = tokenCache.get(tok);
@@ -223,10 +389,10 @@
     // parallel arrays (feature ids in first-appearance order, values) for knn2, and the word
     // features its texts use, for coverage. Same sums in the same order as unit(); scratch
     // counts instead of maps, as this runs for every new entry a query ranks.
-    var texts = index.texts, perEntry = new Array(nEntries), tfScratch = new Int32Array(nFeatures);
+    var perEntry = new Array(nEntries), tfScratch = new Int32Array(c.nChar + c.nWord);
     c.entry = function (e) {
       if (perEntry[e]) return perEntry[e];
-      var examples = [], words = new Set(), list = texts[e] ? texts[e].split("|") : [];
+      var examples = [], words = new Set(), list = c.textsOf(e);
       for (var x = 0; x < list.length; x++) {
         var toks = tokens(list[x]), order = [], j, k;
         for (j = 0; j < toks.length; j++) {
@@ -250,29 +416,9 @@
     return c;
   }
 
-  function termCounts(toks, c) {
-    var charTf = new Map(), wordTf = new Map();
-    for (var i = 0; i < toks.length; i++) {
-      var tok = toks[i];
-      var grams = charGrams(tok);
-      for (var k = 0; k < grams.length; k++) {
-        var f = c.charId.get(grams[k]);
-        if (f !== undefined) charTf.set(f, (charTf.get(f) || 0) + 1);
-      }
-      if (!STOPWORDS.has(tok)) {
-        var w = c.wordId.get(tok);
-        if (w !== undefined) {
-          var g = c.nChar + w;
-          wordTf.set(g, (wordTf.get(g) || 0) + 1);
-        }
-      }
-    }
-    return [charTf, wordTf];
-  }
-
   function create(model) {
-    if (!model || model.spec !== INDEX_SPEC) {
-      throw new Error("matcher index has spec " + (model && model.spec) + ", this code reads spec " + INDEX_SPEC);
+    if (!model || (model.spec !== MODEL_SPEC && model.spec !== INDEX_SPEC)) {
+      throw new Error("matcher model has spec " + (model && model.spec) + ", this code reads spec " + MODEL_SPEC + " and " + INDEX_SPEC);
     }
     var t = {};
     if (!Array.isArray(model.tunables) || model.tunables.length !== TUNABLE_NAMES.length) {
@@ -280,7 +426,7 @@
     }
     TUNABLE_NAMES.forEach(function (name, i) { t[name] = model.tunables[i]; });
     var bias = model.bias.map(function (b) { return b / 1000; });
-    var c = open(model);
+    var c = finish(model.spec === INDEX_SPEC ? openIndex(model) : compileModel(model), model.ids.length);
     var fuzzyCache = new Map();
     // Correction candidates (the index's words: surface forms that are not stopwords) by
     // length in code points, made at the first correction: a word whose length differs
@@ -320,7 +466,7 @@
       return found || tok;
     }
 
-    // The query's term counts, in first-appearance order (as termCounts counts them).
+    // The query's term counts (char block, word block), keyed in first-appearance order.
     function queryCounts(toks) {
       var charTf = new Map(), wordTf = new Map();
       for (var i = 0; i < toks.length; i++) {
@@ -449,7 +595,7 @@
     return { search: search, signals: signals };
   }
 
-  var KnowledgeMatcher = { INDEX_SPEC: INDEX_SPEC, create: create, fold: fold };
+  var KnowledgeMatcher = { MODEL_SPEC: MODEL_SPEC, INDEX_SPEC: INDEX_SPEC, create: create, fold: fold };
   root.KnowledgeMatcher = KnowledgeMatcher;
   if (typeof module !== "undefined" && module.exports) module.exports = KnowledgeMatcher;
 })(typeof self !== "undefined" ? self : this);

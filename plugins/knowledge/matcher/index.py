@@ -4,10 +4,12 @@ A classic script, so it loads from ``file://`` too (no fetch, no JSON MIME type)
 
     (self.KnowledgeFaqIndex = self.KnowledgeFaqIndex || {})["es"] = {"spec":3,"matcher":{…},"entries":{…}};
 
-``matcher`` is the query-ready form of the trained model (:func:`browser_index`,
-index spec 3): what the spec-2 model leaves for the reader to rebuild from the
-texts (feature numbering, document frequencies, postings) is computed here, once,
-at build time, so the browser opens it without a compilation pass over every text.
+``matcher`` is what ``matcher.js`` opens (:func:`shipped_matcher`): for a small FAQ
+the trained model itself (spec 2, the most compact form, compiled in the browser in
+a few milliseconds); above ``READY_ABOVE_CHARS`` of training text, the ready index
+(:func:`browser_index`, spec 3), where what the model leaves for the reader to
+rebuild from every text (feature numbering, document frequencies, postings) is
+computed once, here, so the browser opens it without a pass over the texts.
 ``entries`` is display data per id, opaque to the matcher (the FAQ feature puts
 question, rendered answer and URL there).
 """
@@ -24,6 +26,13 @@ _LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _PREFIX = "(self.KnowledgeFaqIndex = self.KnowledgeFaqIndex || {})["
 _SCRIPT_RE = re.compile(r'^\(self\.KnowledgeFaqIndex = self\.KnowledgeFaqIndex \|\| \{\}\)\["([^"]+)"\] = (.*);\s*$', re.S)
 #: Separators of the index's packed strings; folded text holds only letters, numbers and single spaces.
+#: Above this many characters of training text (the model's folded texts, all entries),
+#: the index ships ready (spec 3). Compiling the model in the browser costs about
+#: 0.3-0.4 ms per 1,000 characters (15 ms for MASSIVE's 15,000, 170 ms for the synthetic
+#: 1,000-entry FAQ's 394,000, Node, best of 8 on the 2-core dev machine); the ready index
+#: opens in 15 ms at that size but weighs 1.8-3.3 times as much gzipped. Every benchmark
+#: set (CLINC150: 29,867) stays below, so its index is unchanged (SPEC.md §12).
+READY_ABOVE_CHARS = 50_000
 GRAM_SEPARATOR = "|"
 TEXT_SEPARATOR = "|"
 LEVEL_OFFSET = 15  # a level -15…15 ships as the digit of level + 15
@@ -78,11 +87,17 @@ def browser_index(model: dict) -> dict:
     }
 
 
-def index_script(model: dict, display: dict, lang: str) -> str:
+def shipped_matcher(model: dict, ready_above_chars: int = READY_ABOVE_CHARS) -> dict:
+    """What the index script carries for the matcher: the model (small FAQ) or its ready index (SPEC.md §12)."""
+    text_chars = sum(len(text) for texts in model.get("texts", []) for text in texts)
+    return browser_index(model) if text_chars > ready_above_chars else model
+
+
+def index_script(model: dict, display: dict, lang: str, ready_above_chars: int = READY_ABOVE_CHARS) -> str:
     """The ``.js`` index for one page language, from the trained model."""
     if not _LANG_RE.match(lang):
         raise ValueError(f"language code {lang!r} is not a BCP 47 tag such as 'es' or 'en'")
-    payload = {"spec": INDEX_SPEC, "matcher": browser_index(model), "entries": display}
+    payload = {"spec": INDEX_SPEC, "matcher": shipped_matcher(model, ready_above_chars), "entries": display}
     return f'{_PREFIX}"{lang}"] = {_json(payload)};\n'
 
 
