@@ -72,8 +72,9 @@ test("refuses tunables that are not the documented list, weights that are not ba
   assert.throws(() => KnowledgeMatcher.create({ ...index, postings: index.postings + " A" }), /postings/);
   assert.throws(() => KnowledgeMatcher.create({ ...index, wordTexts: "!" }), /packed numbers/);
   assert.throws(() => KnowledgeMatcher.create({ ...index, postings: index.postings.split(" ").map(() => "B!").join(" ") }), /packed numbers/);
-  // A posting naming an entry past the last one (df 1, one posting, gap = number of entries).
-  const past = "BB" + String.fromCharCode(65 + index.ids.length) + "Q";
+  // A posting naming an entry past the last one: df 1, one posting in the long form
+  // (digit 48 = "w": level 1), its gap the number of entries.
+  const past = "BBw" + String.fromCharCode(65 + index.ids.length);
   assert.ok(index.ids.length < 26);
   assert.throws(() => KnowledgeMatcher.create({ ...index, postings: [past, ...index.postings.split(" ").slice(1)].join(" ") }), /entry/);
 });

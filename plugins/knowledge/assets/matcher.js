@@ -108,6 +108,7 @@
 
   // SPEC §12: the index's packed integers. A digit is a base64 character worth 0…63;
   // its low 5 bits are the value's next bits (low first), 32 and above says "more follow".
+  var SHORT_LEVELS = [1, 2, 3, -1]; // the levels a one-digit posting can hold (§12)
   var DIGIT = new Int8Array(128).fill(-1);
   for (var d = 0; d < BASE64.length; d++) DIGIT[BASE64.charCodeAt(d)] = d;
   function varints(text, pos, count, out) {
@@ -163,10 +164,10 @@
       charId: charId, wordId: wordId, nChar: grams.length, nWord: wordKeyId.size, surfaceNames: words, surfaceFreq: wordTexts,
       textsOf: function (e) { return index.texts[e] ? index.texts[e].split("|") : []; }
     };
-    // One pass over the packed postings, feature by feature (df, count, entry gaps, levels,
+    // One pass over the packed postings, feature by feature (df, count, the postings,
     // then a space): a single hot loop, into flat typed arrays; feature f's postings are
-    // entries/levels[start[f] … start[f + 1]). Every posting takes at least two digits.
-    var text = index.postings || "", pos = 0, total = 0, capacity = text.length >> 1;
+    // entries/levels[start[f] … start[f + 1]). Every posting takes at least one digit.
+    var text = index.postings || "", pos = 0, total = 0, capacity = text.length;
     var idf = new Float64Array(nFeatures), start = new Int32Array(nFeatures + 1);
     var entries = new Int32Array(capacity), levels = new Int8Array(capacity);
     function bad(what) { return new Error("the index's " + what); }
@@ -188,11 +189,22 @@
       if (total + count > capacity) throw bad("packed numbers are not well formed");
       start[f] = total;
       for (k = 0, e = -1; k < count; k++) {
-        e += next() + 1;
+        // One digit: below 32, gap * 4 + which of the short levels; else 32 + level + 15,
+        // then the gap as a packed integer.
+        var code = text.charCodeAt(pos++), digit = code < 128 ? DIGIT[code] : -1, level;
+        if (!(digit >= 0) || digit === 63) throw bad("packed numbers are not well formed");
+        if (digit < 32) {
+          e += (digit >> 2) + 1;
+          level = SHORT_LEVELS[digit & 3];
+        } else {
+          level = digit - 47;
+          e += next() + 1;
+        }
         if (e >= nEntries) throw bad("postings name an entry it does not have");
+        if (level === 0) throw bad("postings are not well formed");
         entries[total + k] = e;
+        levels[total + k] = level;
       }
-      for (k = 0; k < count; k++) levels[total + k] = next() - 15;
       total += count;
     }
     start[nFeatures] = total;
@@ -428,15 +440,30 @@
     var bias = model.bias.map(function (b) { return b / 1000; });
     var c = finish(model.spec === INDEX_SPEC ? openIndex(model) : compileModel(model), model.ids.length);
     var fuzzyCache = new Map();
-    // Correction candidates (the index's words: surface forms that are not stopwords) by
-    // length in code points, made at the first correction: a word whose length differs
-    // by more than the allowed distance is never scanned.
-    var byLength = null, surfaces = null;
+    // Correction candidates (surface forms that are not stopwords) by length in code
+    // points, made at the first correction: a word whose length differs by more than the
+    // allowed distance is never scanned. Each also gets a letter mask (bit: code point
+    // mod 32), a cheap lower bound of the OSA distance: every letter of one word missing
+    // from the other costs at least one edit of its own, so the distance is at least the
+    // larger count of such mask bits (letters sharing a bit only lower the count). Words
+    // failing it skip the dynamic programme; the candidates found are the same.
+    var byLength = null, surfaces = null, masks = null;
+    function letterMask(chars) {
+      for (var m = 0, k = 0; k < chars.length; k++) m |= 1 << (chars[k].codePointAt(0) & 31);
+      return m;
+    }
+    function bits(x) {
+      x -= (x >>> 1) & 0x55555555;
+      x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+      return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+    }
     function candidates() {
       byLength = [];
       surfaces = c.surfaceNames.map(function (s) { return Array.from(s); });
+      masks = new Int32Array(surfaces.length);
       surfaces.forEach(function (chars, i) {
         (byLength[chars.length] = byLength[chars.length] || []).push(i);
+        masks[i] = letterMask(chars);
       });
     }
 
@@ -447,11 +474,12 @@
       if (fuzzyCache.has(tok)) return fuzzyCache.get(tok) || tok;
       var maxDist = chars.length >= t.fuzzyLongLen ? 2 : t.fuzzyMaxDist;
       if (!byLength) candidates();
-      var best = -1, bestDist = 0, bestFreq = 0;
+      var best = -1, bestDist = 0, bestFreq = 0, mask = letterMask(chars);
       for (var len = Math.max(0, chars.length - maxDist); len <= chars.length + maxDist; len++) {
         var bucket = byLength[len] || [];
         for (var k = 0; k < bucket.length; k++) {
           var i = bucket[k];
+          if (bits(mask & ~masks[i]) > maxDist || bits(masks[i] & ~mask) > maxDist) continue;
           var d = osaDistance(chars, surfaces[i], maxDist);
           if (d > maxDist) continue;
           var freq = c.surfaceFreq[i];

@@ -23,6 +23,10 @@ INDEX_SPEC = 3  # the browser index built from it (SPEC.md §12)
 #: Digits of the index's packed integers (SPEC.md §12): 5 bits each, a digit >= 32 says "more follow".
 DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _DIGIT_VALUE = {ch: i for i, ch in enumerate(DIGITS)}
+#: A posting's level in its long form is the digit 32 + level + LEVEL_OFFSET; the short
+#: form (one digit, gap < 8) holds one of these four, the commonest (SPEC.md §12).
+LEVEL_OFFSET = 15
+SHORT_LEVELS = (1, 2, 3, -1)
 
 #: Every tunable with its default (SPEC.md §9). The model carries its own copy,
 #: so an index keeps working if a default changes later.
@@ -279,14 +283,25 @@ def compiled_from_index(index: dict) -> tuple[Compiled, list[list[tuple[int, int
     postings: list[list[tuple[int, int]]] = []
     for text in packed:
         (d, count), pos = read_varints(text, 2)
-        gaps, pos = read_varints(text, count, pos)
-        levels, _ = read_varints(text, count, pos)
-        entries, e = [], -1
-        for gap in gaps:
-            e += gap + 1
-            entries.append(e)
+        entries: list[tuple[int, int]] = []
+        e = -1
+        try:
+            for _ in range(count):
+                digit = _DIGIT_VALUE[text[pos]]
+                pos += 1
+                if digit < 32:  # short form: gap * 4 + which of SHORT_LEVELS
+                    gap, level = digit >> 2, SHORT_LEVELS[digit & 3]
+                else:  # long form: 32 + level + LEVEL_OFFSET, then the gap
+                    level = digit - 32 - LEVEL_OFFSET
+                    (gap,), pos = read_varints(text, 1, pos)
+                e += gap + 1
+                entries.append((e, level))
+        except (KeyError, IndexError):
+            raise ModelError("the index's packed numbers are not well formed") from None
+        if pos != len(text) or any(e >= len(ids) or level == 0 or level > 15 for e, level in entries):
+            raise ModelError("the index's postings are not well formed")
         df.append(d)
-        postings.append([(e, level - 15) for e, level in zip(entries, levels)])
+        postings.append(entries)
     n_entries = len(ids)
     idf = [math.log((n_entries + 1) / (d + 1)) + 1.0 for d in df]
     texts = [t.split("|") if t else [] for t in index["texts"]]

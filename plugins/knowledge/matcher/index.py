@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 
-from knowledge.matcher.engine import INDEX_SPEC, SPEC_VERSION, ModelError, Matcher, digits_of_varint
+from knowledge.matcher.engine import DIGITS, INDEX_SPEC, LEVEL_OFFSET, SHORT_LEVELS, SPEC_VERSION, ModelError, Matcher, digits_of_varint
 from knowledge.matcher.text import STOPWORDS
 
 _LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
@@ -35,7 +35,6 @@ _SCRIPT_RE = re.compile(r'^\(self\.KnowledgeFaqIndex = self\.KnowledgeFaqIndex \
 READY_ABOVE_CHARS = 50_000
 GRAM_SEPARATOR = "|"
 TEXT_SEPARATOR = "|"
-LEVEL_OFFSET = 15  # a level -15…15 ships as the digit of level + 15
 
 
 def _json(value: object) -> str:
@@ -44,6 +43,18 @@ def _json(value: object) -> str:
     # inside string literals are escaped.
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def posting_digits(gap: int, level: int) -> str:
+    """One posting (entry gap, non-zero level) as index digits (SPEC.md §12).
+
+    Short form, one digit below 32, for a gap below 8 and one of the four commonest
+    levels: ``gap * 4 + SHORT_LEVELS.index(level)`` (most postings of a large FAQ).
+    Long form: the digit ``32 + level + 15``, then the gap as a packed integer.
+    """
+    if gap < 8 and level in SHORT_LEVELS:
+        return DIGITS[gap * 4 + SHORT_LEVELS.index(level)]
+    return DIGITS[32 + level + LEVEL_OFFSET] + digits_of_varint(gap)
 
 
 def _utf16_order(text: str) -> bytes:
@@ -65,10 +76,9 @@ def browser_index(model: dict) -> dict:
         entries = reference.postings[f]
         packed = [digits_of_varint(c.df[f]), digits_of_varint(len(entries))]
         previous = -1
-        for e, _ in entries:
-            packed.append(digits_of_varint(e - previous - 1))
+        for e, level in entries:
+            packed.append(posting_digits(e - previous - 1, level))
             previous = e
-        packed.extend(digits_of_varint(level + LEVEL_OFFSET) for _, level in entries)
         postings.append("".join(packed))
     words = [(s, n) for s, n in zip(c.surfaces, c.surface_freq) if s not in STOPWORDS]
     return {
