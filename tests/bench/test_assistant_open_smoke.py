@@ -25,8 +25,8 @@ def test_smoke_run_measures_both_engines(tmp_path, capsys, ready_above_chars) ->
     out = capsys.readouterr().out
     spec = 3 if ready_above_chars == "0" else 2
     ours = re.search(rf"^30 entries, ours, matcher data spec {spec}: click → answer (\d+) ms \(load (\d+) ms\), "
-                     r"p95 query [\d.]+ ms, .*; first answer ([^;]+); best run", out, re.M)
+                     r"p95 query [\d.]+ ms \(best of 3 passes [\d.]+\), .*; first answer ([^;]+); best run", out, re.M)
     assert ours, out
     assert not ours.group(3).startswith("error"), out  # the assistant opened the index and replied
-    assert re.search(r"^30 entries, MiniSearch 7\.2: click → answer \d+ ms \(load \d+ ms\), p95 query [\d.]+ ms, "
+    assert re.search(r"^30 entries, MiniSearch 7\.2: click → answer \d+ ms \(load \d+ ms\), p95 query [\d.]+ ms \(best of 3 passes [\d.]+\), "
                      r"documents \d+ KB raw / \d+ KB gz, serialized index", out, re.M), out

@@ -1,7 +1,8 @@
 // Times the shipped browser matcher (plugins/knowledge/assets/matcher.js) under Node,
-// query by query, on the browser index (SPEC.md §12) of a model trained by the build.
+// query by query, on what the index script carries for a model trained by the build
+// (the model itself, or its ready index: SPEC.md §12).
 //
-//   node tests/bench/time_ours.mjs INDEX.json QUERIES.json
+//   node tests/bench/time_ours.mjs MATCHER.json QUERIES.json
 //
 // QUERIES.json: {"warmup": [str...], "timed": [str...]}. The warm-up queries run first
 // (as the baselines run dev before test), then each timed query is measured alone.

@@ -39,7 +39,7 @@ def golden_matcher() -> Matcher:
 
 @pytest.fixture(scope="module", params=["model", "index"])
 def golden_matchers(request) -> Matcher:
-    """The Python engine on the trained model (spec 2) and on the browser index built from it (spec 3)."""
+    """The Python engine on the trained model (spec 2) and on the ready index built from it (spec 3)."""
     return Matcher(GOLDEN["model"] if request.param == "model" else GOLDEN_INDEX)
 
 

@@ -1,8 +1,8 @@
 """Query time: the reference scorer (SPEC.md §5-§8, §12).
 
 ``Matcher(model)`` rebuilds everything it needs from the compact trained model
-(spec 2), or reads the browser index built from it (index spec 3, the form
-``assets/matcher.js`` reads), and scores one query at a time with plain Python
+(spec 2), or reads the ready index built from it (spec 3, what a large FAQ ships;
+``assets/matcher.js`` reads both), and scores one query at a time with plain Python
 loops laid out like the JavaScript, so both engines add the same numbers in the
 same order.
 """
@@ -19,7 +19,7 @@ from knowledge.matcher.codec import decode_levels
 from knowledge.matcher.text import STOPWORDS, char_grams, fold, tokens, truncate
 
 SPEC_VERSION = 2  # the trained model (SPEC.md §5)
-INDEX_SPEC = 3  # the browser index built from it (SPEC.md §12)
+INDEX_SPEC = 3  # the ready index built from it (SPEC.md §12)
 #: Digits of the index's packed integers (SPEC.md §12): 5 bits each, a digit >= 32 says "more follow".
 DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _DIGIT_VALUE = {ch: i for i, ch in enumerate(DIGITS)}
@@ -252,7 +252,7 @@ class _PerEntry:
 
 
 def compiled_from_index(index: dict) -> tuple[Compiled, list[list[tuple[int, int]]]]:
-    """What :func:`compile_texts` and :func:`decode_weights` give, read from a browser index (SPEC.md §12).
+    """What :func:`compile_texts` and :func:`decode_weights` give, read from a ready index (SPEC.md §12).
 
     Nothing scans every text: features, document frequencies and postings are read
     as shipped, and an entry's text vectors and words are made from its own texts
