@@ -28,10 +28,11 @@ _SCRIPT_RE = re.compile(r'^\(self\.KnowledgeFaqIndex = self\.KnowledgeFaqIndex \
 #: Separators of the index's packed strings; folded text holds only letters, numbers and single spaces.
 #: Above this many characters of training text (the model's folded texts, all entries),
 #: the index ships ready (spec 3). Compiling the model in the browser costs about
-#: 0.3-0.4 ms per 1,000 characters (15 ms for MASSIVE's 15,000, 170 ms for the synthetic
-#: 1,000-entry FAQ's 394,000, Node, best of 8 on the 2-core dev machine); the ready index
-#: opens in 15 ms at that size but weighs 1.8-3.3 times as much gzipped. Every benchmark
-#: set (CLINC150: 29,867) stays below, so its index is unchanged (SPEC.md §12).
+#: 0.4-1 ms per 1,000 characters (15 ms for MASSIVE's 15,000, 170 ms for the synthetic
+#: 1,000-entry FAQ's 394,000; Node, best of 8 on the shared 2-core dev machine); the
+#: ready index opens in 15 ms at that size but weighs 1.7-3.2 times as much gzipped.
+#: Every benchmark set (CLINC150: 29,867) stays below, so its index is unchanged
+#: (SPEC.md §12).
 READY_ABOVE_CHARS = 50_000
 GRAM_SEPARATOR = "|"
 TEXT_SEPARATOR = "|"
