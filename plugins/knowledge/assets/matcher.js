@@ -216,9 +216,10 @@
     return c;
   }
 
-  // SPEC §5.4: the range decoder of the weight stream. Returns bit(k), the next binary
-  // decision coded with the probability kept in slot k; end() says whether the stream
-  // was long enough. Every quantity is an integer below 2^32, exact in a double.
+  // SPEC §5.4: the range decoder of the weight stream (codec.py decodes the same, bit for
+  // bit). bit(k) is the next binary decision, coded with the adaptive probability of slot
+  // k; complete() says whether the stream was long enough. Every quantity is an integer
+  // below 2^32, exact in a double.
   function rangeDecoder(text) {
     var bytes = new Uint8Array((text.length * 3 >> 2) + 1), acc = 0, nbits = 0, nb = 0, i;
     for (i = 0; i < text.length; i++) {
@@ -267,14 +268,15 @@
     var size = 1024, textStamp = new Int32Array(size).fill(-1), entryStamp = new Int32Array(size).fill(-1);
     var df = new Int32Array(size), slot = new Int32Array(size);
     function grown(a, n, fill) { var b = new Int32Array(n).fill(fill); b.set(a); return b; }
-    // The (entry, feature) pairs, entry by entry: feature id * 4 + min(texts using it, 3),
-    // with word features as nChar-less ids marked by wordStart[e] … end[e].
+    // The (entry, feature) pairs, entry by entry, as feature * 4 + min(texts of the entry
+    // using it, 3): entry e's char features at pairs[entryStart[2e] … entryStart[2e + 1]),
+    // then its word features (word numbers, nChar not yet known) up to entryStart[2e + 2].
     var pairs = new Int32Array(1 << 16), nPairs = 0, entryStart = new Int32Array(2 * nEntries + 1);
     function push(v) {
       if (nPairs === pairs.length) { var b = new Int32Array(2 * nPairs); b.set(pairs); pairs = b; }
       pairs[nPairs++] = v;
     }
-    function use(f, e) { // feature f (global id in the char block, or word id + size offset) in this text
+    function use(f, e) { // char feature f occurs in the current text (number textNo) of entry e
       if (textStamp[f] === textNo) return;
       textStamp[f] = textNo;
       if (entryStamp[f] !== e) { entryStamp[f] = e; df[f]++; slot[f] = nPairs; push(f * 4 + 1); }
