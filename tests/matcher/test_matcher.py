@@ -17,6 +17,7 @@ import pytest
 from knowledge.faq.loader import load_faq
 from knowledge.matcher import MatchEntry, Matcher, ModelError, match_entries, train
 from knowledge.matcher.cli import search_js
+from knowledge.matcher.engine import DIGITS
 from knowledge.matcher.index import browser_index, index_script, read_index_script
 from knowledge.matcher.text import MAX_QUERY_CHARS, fold
 
@@ -101,6 +102,25 @@ def test_golden_index_is_the_index_of_the_golden_model() -> None:
     """golden_index.json (what node --test replays) is what index.py builds today from golden.json's model."""
     assert browser_index(GOLDEN["model"]) == GOLDEN_INDEX
     assert GOLDEN_INDEX["spec"] == 3 and GOLDEN_INDEX["ids"] == GOLDEN["model"]["ids"]
+
+
+def _broken_postings(case: str) -> str:
+    postings = GOLDEN_INDEX["postings"].split(" ")
+    n_entries = len(GOLDEN_INDEX["ids"])
+    return {
+        "one feature too many": " ".join([*postings, "BA"]),
+        "not a digit": " ".join(["B!", *postings[1:]]),
+        # df 1, one posting in the long form (digit 48: level 1), gap = the number of entries
+        "entry past the last one": " ".join([f"BBw{DIGITS[n_entries]}", *postings[1:]]),
+        "digits left over": " ".join([postings[0] + "A", *postings[1:]]),
+    }[case]
+
+
+@pytest.mark.parametrize("case", ["one feature too many", "not a digit", "entry past the last one", "digits left over"])
+def test_ready_index_that_does_not_decode_is_refused(case: str) -> None:
+    Matcher(GOLDEN_INDEX)  # the untouched index opens
+    with pytest.raises(ModelError):
+        Matcher({**GOLDEN_INDEX, "postings": _broken_postings(case)})
 
 
 def test_index_script_round_trip() -> None:
