@@ -274,7 +274,7 @@ def model_for(n: int, workdir: Path, entries) -> dict:
     return model
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--entries", default="1000,5000", help="comma-separated FAQ sizes (default 1000,5000)")
     parser.add_argument("--runs", type=int, default=5, help="fresh browser contexts per size; figures are medians (default 5)")
@@ -282,29 +282,39 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline-ref", help="also measure the assistant and matcher.js of this git commit (spec-2 index)")
     parser.add_argument("--ready-above-chars", type=int, default=READY_ABOVE_CHARS,
                         help=f"ship the ready index above this many characters of training text (default {READY_ABOVE_CHARS}; 0: always)")
-    args = parser.parse_args(argv)
-    from playwright.sync_api import sync_playwright
+    return parser.parse_args(argv)
 
+
+def run(browser, argv: list[str] | None = None) -> int:
+    """Every measurement, in ``browser`` (a Playwright Chromium); prints one pair of lines per size and variant."""
+    args = parse_args(argv)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="assistant-open-"))
     workdir.mkdir(parents=True, exist_ok=True)
     variants = [("ours", None)] + ([(f"ours@{args.baseline_ref}", args.baseline_ref)] if args.baseline_ref else [])
+    for n in [int(x) for x in args.entries.split(",")]:
+        entries = synthetic_entries(n)
+        model = model_for(n, workdir, entries)
+        queries = queries_for(entries, N_QUERIES)
+        first = entries[n // 2].texts[LANG][1]
+        for label, ref in variants:
+            site = workdir / f"site-{n}-{ref or 'current'}"
+            sizes = write_site(site, model, entries, ref, args.ready_above_chars)
+            with serve_directory(site) as base:
+                got = measure(browser, base, first, queries, args.runs)
+            print_row(n, label, sizes, got)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parse_args(argv)  # --help and bad arguments, before Chromium starts
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
         try:
-            for n in [int(x) for x in args.entries.split(",")]:
-                entries = synthetic_entries(n)
-                model = model_for(n, workdir, entries)
-                queries = queries_for(entries, N_QUERIES)
-                first = entries[n // 2].texts[LANG][1]
-                for label, ref in variants:
-                    site = workdir / f"site-{n}-{ref or 'current'}"
-                    sizes = write_site(site, model, entries, ref, args.ready_above_chars)
-                    with serve_directory(site) as base:
-                        got = measure(browser, base, first, queries, args.runs)
-                    print_row(n, label, sizes, got)
+            return run(browser, argv)
         finally:
             browser.close()
-    return 0
 
 
 def print_row(n: int, label: str, sizes: dict, got: dict) -> None:
