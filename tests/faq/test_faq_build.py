@@ -146,7 +146,7 @@ def test_index_per_language_holds_sanitized_answers(built, lang) -> None:
     payload = read_index_script(built.read(f"assets/knowledge/faq-index.{lang}.js"))
     assert payload["lang"] == lang
     assert sorted(payload["entries"]) == ENTRY_IDS
-    assert sorted(payload["model"]["ids"]) == ENTRY_IDS
+    assert sorted(payload["matcher"]["ids"]) == ENTRY_IDS
     cost = payload["entries"]["project-cost"]
     assert cost["q"] == {"es": "¿Cuánto cuesta un proyecto?", "en": "How much does a project cost?"}[lang]
     assert 'href="contact/"' in cost["a"]  # relative to the language root

@@ -1,24 +1,31 @@
 """Regenerate tests/matcher/golden.json from the fixture FAQ in tests/matcher/faq/.
 
-    .venv/bin/python tests/matcher/make_golden.py
+    .venv/bin/python tests/matcher/make_golden.py            # golden.json and golden_index.json
+    .venv/bin/python tests/matcher/make_golden.py --index    # golden_index.json only
 
-The file holds the trained model and, per query, what the Python reference
-returns. ``test_matcher.py`` (Python) and ``matcher.test.js`` (``node --test``)
-both replay every query on that model: same top-3 ids in order, scores within
-1e-6. Regenerate only when SPEC.md changes, and review the diff.
+golden.json holds the trained model and, per query, what the Python reference
+returns. golden_index.json is the ready index built from that model
+(``knowledge.matcher.index.browser_index``, SPEC.md §12), the form a large FAQ
+ships (the fixture is small, so its build would ship the model itself).
+``test_matcher.py`` and ``matcher.test.js`` (``node --test``) replay every query
+on both forms: same top-3 ids in order, scores within 1e-6. Regenerate only when
+SPEC.md changes, and review the diff.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from knowledge.faq.loader import load_faq
 from knowledge.matcher import MatchEntry, Matcher, match_entries, train
+from knowledge.matcher.index import browser_index
 
 HERE = Path(__file__).resolve().parent
 FIXTURE_FAQ = HERE / "faq"
 GOLDEN = HERE / "golden.json"
+GOLDEN_INDEX = HERE / "golden_index.json"
 
 LONG_QUERY = ("¿Cuánto cuesta el diseño de una página? " * 300)[:10_000]
 
@@ -61,7 +68,15 @@ def fixture_entries() -> list[MatchEntry]:
     return match_entries(entries)
 
 
+def write_index(model: dict) -> None:
+    GOLDEN_INDEX.write_text(json.dumps(browser_index(model), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {GOLDEN_INDEX}")
+
+
 def main() -> None:
+    if "--index" in sys.argv[1:]:  # the index format changed, not the model nor the answers
+        write_index(json.loads(GOLDEN.read_text(encoding="utf-8"))["model"])
+        return
     model = train(fixture_entries())
     matcher = Matcher(model)
     cases = []
@@ -75,6 +90,7 @@ def main() -> None:
         json.dumps({"model": model, "cases": cases}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
     print(f"wrote {GOLDEN} ({len(cases)} cases)")
+    write_index(model)
 
 
 if __name__ == "__main__":

@@ -17,12 +17,14 @@ import pytest
 from knowledge.faq.loader import load_faq
 from knowledge.matcher import MatchEntry, Matcher, ModelError, match_entries, train
 from knowledge.matcher.cli import search_js
-from knowledge.matcher.index import index_script, read_index_script
+from knowledge.matcher.engine import DIGITS
+from knowledge.matcher.index import browser_index, index_script, read_index_script
 from knowledge.matcher.text import MAX_QUERY_CHARS, fold
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 GOLDEN = json.loads((HERE / "golden.json").read_text(encoding="utf-8"))
+GOLDEN_INDEX = json.loads((HERE / "golden_index.json").read_text(encoding="utf-8"))
 
 
 def fixture_entries(faq_dir: Path, root: Path) -> list[MatchEntry]:
@@ -36,9 +38,15 @@ def golden_matcher() -> Matcher:
     return Matcher(GOLDEN["model"])
 
 
+@pytest.fixture(scope="module", params=["model", "index"])
+def golden_matchers(request) -> Matcher:
+    """The Python engine on the trained model (spec 2) and on the ready index built from it (spec 3)."""
+    return Matcher(GOLDEN["model"] if request.param == "model" else GOLDEN_INDEX)
+
+
 @pytest.mark.parametrize("case", GOLDEN["cases"], ids=[c["name"] for c in GOLDEN["cases"]])
-def test_golden_vector_python(golden_matcher: Matcher, case: dict) -> None:
-    result = golden_matcher.search(case["query"])
+def test_golden_vector_python(golden_matchers: Matcher, case: dict) -> None:
+    result = golden_matchers.search(case["query"])
     assert result.id == case["id"]
     assert [i for i, _ in result.top] == [t["id"] for t in case["top"]]
     assert result.suggest == [t["suggest"] for t in case["top"]]
@@ -90,13 +98,44 @@ def test_unknown_spec_version_is_refused() -> None:
         Matcher({**GOLDEN["model"], "spec": 999})
 
 
+def test_golden_index_is_the_index_of_the_golden_model() -> None:
+    """golden_index.json (what node --test replays) is what index.py builds today from golden.json's model."""
+    assert browser_index(GOLDEN["model"]) == GOLDEN_INDEX
+    assert GOLDEN_INDEX["spec"] == 3 and GOLDEN_INDEX["ids"] == GOLDEN["model"]["ids"]
+
+
+def _broken_postings(case: str) -> str:
+    postings = GOLDEN_INDEX["postings"].split(" ")
+    n_entries = len(GOLDEN_INDEX["ids"])
+    return {
+        "one feature too many": " ".join([*postings, "BA"]),
+        "not a digit": " ".join(["B!", *postings[1:]]),
+        # df 1, one posting in the long form (digit 48: level 1), gap = the number of entries
+        "entry past the last one": " ".join([f"BBw{DIGITS[n_entries]}", *postings[1:]]),
+        "digits left over": " ".join([postings[0] + "A", *postings[1:]]),
+    }[case]
+
+
+@pytest.mark.parametrize("case", ["one feature too many", "not a digit", "entry past the last one", "digits left over"])
+def test_ready_index_that_does_not_decode_is_refused(case: str) -> None:
+    Matcher(GOLDEN_INDEX)  # the untouched index opens
+    with pytest.raises(ModelError):
+        Matcher({**GOLDEN_INDEX, "postings": _broken_postings(case)})
+
+
 def test_index_script_round_trip() -> None:
     display = {"design-cost": {"question": "¿Cuánto cuesta?", "answer_html": "<p>Depende\u2028</p>", "url": "../faq/#design-cost"}}
     text = index_script(GOLDEN["model"], display, "es")
-    assert text.startswith('(self.KnowledgeFaqIndex = self.KnowledgeFaqIndex || {})["es"] = {')
+    assert text.startswith('(self.KnowledgeFaqIndex = self.KnowledgeFaqIndex || {})["es"] = {"spec":3,"matcher":{"spec":2,')
     assert "\u2028" not in text
     payload = read_index_script(text)
-    assert payload["model"] == GOLDEN["model"] and payload["entries"] == display and payload["lang"] == "es"
+    # A small FAQ ships its model as is (SPEC.md §12); past the size limit, the ready index.
+    assert payload["matcher"] == GOLDEN["model"] and payload["entries"] == display and payload["lang"] == "es"
+    ready = read_index_script(index_script(GOLDEN["model"], display, "es", ready_above_chars=0))
+    assert ready["matcher"] == GOLDEN_INDEX and ready["entries"] == display
+    text_chars = sum(len(t) for texts in GOLDEN["model"]["texts"] for t in texts)
+    assert read_index_script(index_script(GOLDEN["model"], display, "es", ready_above_chars=text_chars - 1))["matcher"]["spec"] == 3
+    assert read_index_script(index_script(GOLDEN["model"], display, "es", ready_above_chars=text_chars))["matcher"]["spec"] == 2
     with pytest.raises(ValueError):
         index_script(GOLDEN["model"], display, 'es"]=alert(1);//')
 
@@ -110,6 +149,8 @@ def test_sample_faq_answers_its_own_questions_in_both_engines() -> None:
     assert len(asked) >= 100
     python_ids = [matcher.search(text).id for _, text in asked]
     assert python_ids == [entry_id for entry_id, _ in asked]
+    from_index = Matcher(browser_index(model))
+    assert [from_index.search(text) for _, text in asked] == [matcher.search(text) for _, text in asked]
     js_ids = [r["id"] for r in search_js(model, [text for _, text in asked])]
     assert js_ids == python_ids
 

@@ -178,7 +178,7 @@
   function ready() {
     var index = (self.KnowledgeFaqIndex || {})[data.lang];
     try {
-      matcher = self.KnowledgeMatcher.create(index.model);
+      matcher = self.KnowledgeMatcher.create(index.matcher);
       entries = index.entries || {};
     } catch (e) {
       return failed();

@@ -7,7 +7,7 @@ visitor opens the assistant: classic scripts, so they load from ``file://`` and
 under ``script-src 'self'`` (no fetch, no inline script, no eval).
 
 Index script: ``(self.KnowledgeFaqIndex = self.KnowledgeFaqIndex || {})[lang] =
-{"spec", "model", "entries"}`` written by :func:`knowledge.matcher.index.index_script`;
+{"spec", "matcher", "entries"}`` written by :func:`knowledge.matcher.index.index_script`;
 ``entries`` maps an entry id to ``{"q": question, "a": answer_html}`` in that
 language, with answer links relative to the language root.
 """

@@ -1,9 +1,10 @@
-"""Query time: the reference scorer (SPEC.md §5-§8).
+"""Query time: the reference scorer (SPEC.md §5-§8, §12).
 
-``Matcher(model)`` rebuilds everything it needs from the compact model (the same
-steps ``assets/matcher.js`` runs in the browser) and scores one query at a time
-with plain Python loops laid out like the JavaScript, so both engines add the
-same numbers in the same order.
+``Matcher(model)`` rebuilds everything it needs from the compact trained model
+(spec 2), or reads the ready index built from it (spec 3, what a large FAQ ships;
+``assets/matcher.js`` reads both), and scores one query at a time with plain Python
+loops laid out like the JavaScript, so both engines add the same numbers in the
+same order.
 """
 
 from __future__ import annotations
@@ -17,7 +18,15 @@ from rapidfuzz.distance import OSA
 from knowledge.matcher.codec import decode_levels
 from knowledge.matcher.text import STOPWORDS, char_grams, fold, tokens, truncate
 
-SPEC_VERSION = 2
+SPEC_VERSION = 2  # the trained model (SPEC.md §5)
+INDEX_SPEC = 3  # the ready index built from it (SPEC.md §12)
+#: Digits of the index's packed integers (SPEC.md §12): 5 bits each, a digit >= 32 says "more follow".
+DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+_DIGIT_VALUE = {ch: i for i, ch in enumerate(DIGITS)}
+#: A posting's level in its long form is the digit 32 + level + LEVEL_OFFSET; the short
+#: form (one digit, gap < 8) holds one of these four, the commonest (SPEC.md §12).
+LEVEL_OFFSET = 15
+SHORT_LEVELS = (1, 2, 3, -1)
 
 #: Every tunable with its default (SPEC.md §9). The model carries its own copy,
 #: so an index keeps working if a default changes later.
@@ -214,19 +223,142 @@ def decode_weights(model: dict, compiled: Compiled) -> list[list[tuple[int, int]
     return postings
 
 
+def digits_of_varint(n: int) -> str:
+    """A non-negative integer as index digits, low 5 bits first (SPEC.md §12)."""
+    out = []
+    while n >= 32:
+        out.append(DIGITS[32 + (n & 31)])
+        n >>= 5
+    out.append(DIGITS[n])
+    return "".join(out)
+
+
+def read_varints(text: str, count: int, pos: int = 0) -> tuple[list[int], int]:
+    """``count`` integers packed by :func:`digits_of_varint` from ``text[pos:]``, and the position after them."""
+    out = []
+    try:
+        for _ in range(count):
+            value, shift = 0, 0
+            while True:
+                digit = _DIGIT_VALUE[text[pos]]
+                pos += 1
+                value |= (digit & 31) << shift
+                shift += 5
+                if digit < 32:
+                    break
+            out.append(value)
+    except (KeyError, IndexError):
+        raise ModelError("the index's packed numbers are not well formed") from None
+    return out, pos
+
+
+class _PerEntry:
+    """A list-like whose item ``e`` is computed on first use and kept (the index's per-entry data)."""
+
+    def __init__(self, n: int, compute) -> None:
+        self._items: list = [None] * n
+        self._compute = compute
+
+    def __getitem__(self, e: int):
+        item = self._items[e]
+        if item is None:
+            item = self._items[e] = self._compute(e)
+        return item
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def compiled_from_index(index: dict) -> tuple[Compiled, list[list[tuple[int, int]]]]:
+    """What :func:`compile_texts` and :func:`decode_weights` give, read from a ready index (SPEC.md §12).
+
+    Nothing scans every text: features, document frequencies and postings are read
+    as shipped, and an entry's text vectors and words are made from its own texts
+    when a query first needs them (the top 3), as ``matcher.js`` does.
+    """
+    ids = index["ids"]
+    group_rep: dict[str, str] = {}
+    for group in index.get("stems", []):
+        members = group.split(" ")
+        for member in members:
+            group_rep[member] = members[0]
+    words = index["words"].split(" ") if index["words"] else []
+    word_key_id: dict[str, int] = {}
+    word_id: dict[str, int] = {}
+    for word in words:
+        key = group_rep.get(word, word)
+        if key not in word_key_id:
+            word_key_id[key] = len(word_key_id)
+        word_id[word] = word_key_id[key]
+    surface_freq, _ = read_varints(index["wordTexts"], len(words))
+    grams = index["grams"].split("|") if index["grams"] else []
+    char_id = {gram: i for i, gram in enumerate(grams)}
+    n_char, n_word = len(grams), len(word_key_id)
+    packed = index["postings"].split(" ") if index["postings"] else []
+    if len(packed) != n_char + n_word:
+        raise ModelError("the index's postings do not match its features")
+    df: list[int] = []
+    postings: list[list[tuple[int, int]]] = []
+    for text in packed:
+        (d, count), pos = read_varints(text, 2)
+        entries: list[tuple[int, int]] = []
+        e = -1
+        try:
+            for _ in range(count):
+                digit = _DIGIT_VALUE[text[pos]]
+                pos += 1
+                if digit < 32:  # short form: gap * 4 + which of SHORT_LEVELS
+                    gap, level = digit >> 2, SHORT_LEVELS[digit & 3]
+                else:  # long form: 32 + level + LEVEL_OFFSET, then the gap
+                    level = digit - 32 - LEVEL_OFFSET
+                    (gap,), pos = read_varints(text, 1, pos)
+                e += gap + 1
+                entries.append((e, level))
+        except (KeyError, IndexError):
+            raise ModelError("the index's packed numbers are not well formed") from None
+        if pos != len(text) or any(e >= len(ids) or level == 0 or level > 15 for e, level in entries):
+            raise ModelError("the index's postings are not well formed")
+        df.append(d)
+        postings.append(entries)
+    n_entries = len(ids)
+    idf = [math.log((n_entries + 1) / (d + 1)) + 1.0 for d in df]
+    texts = [t.split("|") if t else [] for t in index["texts"]]
+
+    def example_char(e: int) -> list[dict[int, float]]:
+        return [_unit(_term_counts(tokens(text), char_id, word_id, n_char)[0], idf) for text in texts[e]]
+
+    def entry_words(e: int) -> set[int]:
+        return {f for text in texts[e] for f in _term_counts(tokens(text), char_id, word_id, n_char)[1]}
+
+    compiled = Compiled(
+        ids, char_id, word_id, n_char, n_word, idf, math.log(n_entries + 1) + 1.0,
+        entry_features=[], entry_words=_PerEntry(n_entries, entry_words), entry_feature_texts=[], df=df,
+        example_char=_PerEntry(n_entries, example_char), example_word=[], surfaces=words, surface_freq=surface_freq,
+    )
+    return compiled, postings
+
+
 class Matcher:
-    """The reference implementation of SPEC.md; ``search`` never raises on any string."""
+    """The reference implementation of SPEC.md; ``search`` never raises on any string.
+
+    ``model`` is a trained model (spec 2, rebuilt from its texts) or the browser
+    index made from one (spec 3, ``knowledge.matcher.index.browser_index``): both
+    give the same results, which the tests check.
+    """
 
     def __init__(self, model: dict) -> None:
-        if model.get("spec") != SPEC_VERSION:
-            raise ModelError(f"matcher model has spec {model.get('spec')!r}, this code reads spec {SPEC_VERSION}")
+        if model.get("spec") not in (SPEC_VERSION, INDEX_SPEC):
+            raise ModelError(f"matcher model has spec {model.get('spec')!r}, this code reads spec {SPEC_VERSION} and {INDEX_SPEC}")
         if not isinstance(model.get("tunables"), list) or len(model["tunables"]) != len(TUNABLE_NAMES):
             raise ModelError(f"the model's tunables must be a list of {len(TUNABLE_NAMES)} values (SPEC.md §5)")
         self.tunables = dict(zip(TUNABLE_NAMES, model["tunables"]))
-        self.compiled = compile_texts(model["ids"], model["texts"], model.get("stems", []))
+        if model["spec"] == INDEX_SPEC:
+            self.compiled, self.postings = compiled_from_index(model)
+        else:
+            self.compiled = compile_texts(model["ids"], model["texts"], model.get("stems", []))
+            self.postings = decode_weights(model, self.compiled)
         self.scale: float = model["scale"]
         self.bias: list[float] = [b / BIAS_UNIT for b in model["bias"]]
-        self.postings = decode_weights(model, self.compiled)
         self._fuzzy_cache: dict[str, str | None] = {}
 
     # -- query analysis (SPEC.md §6) --------------------------------------

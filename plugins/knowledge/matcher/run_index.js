@@ -8,7 +8,7 @@ const readline = require("readline");
 const KnowledgeMatcher = require(path.resolve(process.argv[2]));
 require(path.resolve(process.argv[3]));
 const index = globalThis.KnowledgeFaqIndex[process.argv[4]];
-const matcher = KnowledgeMatcher.create(index.model);
+const matcher = KnowledgeMatcher.create(index.matcher);
 const out = [];
 const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
 rl.on("line", (line) => {
