@@ -325,10 +325,10 @@ def compiled_from_index(index: dict) -> tuple[Compiled, list[list[tuple[int, int
     texts = [t.split("|") if t else [] for t in index["texts"]]
 
     def example_char(e: int) -> list[dict[int, float]]:
-        return [_unit(_term_counts(tokens(text), char_id, word_id, n_char)[0], idf) for text in texts[e]]
+        return [_unit(term_counts(tokens(text), char_id, word_id, n_char)[0], idf) for text in texts[e]]
 
     def entry_words(e: int) -> set[int]:
-        return {f for text in texts[e] for f in _term_counts(tokens(text), char_id, word_id, n_char)[1]}
+        return {f for text in texts[e] for f in term_counts(tokens(text), char_id, word_id, n_char)[1]}
 
     compiled = Compiled(
         ids, char_id, word_id, n_char, n_word, idf, math.log(n_entries + 1) + 1.0,
