@@ -111,23 +111,27 @@ def variant_problems(entries: Sequence[Any], languages: Sequence[str], cache_dir
     if len(usable) < 2:
         return []
     matcher = Matcher(trained_model(match_entries(usable, languages), cache_dir))
+    asked = [
+        (entry, where, text)
+        for entry in usable
+        for lang in languages
+        for index, (_, where, text) in enumerate(questions([entry], lang))
+        if index > 0  # the question itself is the entry's title; variants are what editors add
+    ]
+    # One batch: per variant, a Python loop over postings would cost entries x variants.
+    answers = matcher.search_many([text for _, _, text in asked])
     problems = []
-    for entry in usable:
-        for lang in languages:
-            for index, (_, where, text) in enumerate(questions([entry], lang)):
-                if index == 0:
-                    continue  # the question itself is the entry's title; variants are what editors add
-                result = matcher.search(text)
-                if result.id == entry.id:
-                    continue
-                line, col = _mark(entry, where)
-                if result.id is None:
-                    what = "the assistant does not answer it (it abstains)"
-                else:
-                    what = f"the assistant answers it with entry {result.id!r}"
-                problems.append(Problem(
-                    entry.path, line, col, "variant-answers-elsewhere",
-                    f"{where} {text!r}: {what}; rephrase it closer to this entry's question or move it to the entry it matches",
-                    WARNING,
-                ))
+    for (entry, where, text), result in zip(asked, answers):
+        if result.id == entry.id:
+            continue
+        line, col = _mark(entry, where)
+        if result.id is None:
+            what = "the assistant does not answer it (it abstains)"
+        else:
+            what = f"the assistant answers it with entry {result.id!r}"
+        problems.append(Problem(
+            entry.path, line, col, "variant-answers-elsewhere",
+            f"{where} {text!r}: {what}; rephrase it closer to this entry's question or move it to the entry it matches",
+            WARNING,
+        ))
     return problems

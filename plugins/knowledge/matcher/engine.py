@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Sequence
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -384,19 +385,25 @@ class Matcher:
         self._fuzzy_cache[tok] = found
         return found or tok
 
-    def signals(self, query: str) -> list[dict]:
-        """Up to 3 candidates, best first, with the raw signals of SPEC.md §7."""
+    def analyse(self, query: str) -> tuple[list[str], dict[int, float], dict[int, float]] | None:
+        """Folded, corrected tokens and the query's char and word vectors (§2, §3, §6); None if empty."""
         c = self.compiled
         t = self.tunables
         folded = fold(truncate(query, int(t["maxQueryChars"])))
         toks = [self.correct(tok) for tok in tokens(folded)]
         if not toks:
-            return []
+            return None
         char_tf, word_tf = term_counts(toks, c.char_id, c.word_id, c.n_char)
-        x_char = _unit(char_tf, c.idf)
-        x_word = _unit(word_tf, c.idf)
-        ww = float(t["wordWeight"])
-        n_entries = len(c.ids)
+        return toks, _unit(char_tf, c.idf), _unit(word_tf, c.idf)
+
+    def signals(self, query: str) -> list[dict]:
+        """Up to 3 candidates, best first, with the raw signals of SPEC.md §7."""
+        analysed = self.analyse(query)
+        if analysed is None:
+            return []
+        toks, x_char, x_word = analysed
+        ww = float(self.tunables["wordWeight"])
+        n_entries = len(self.compiled.ids)
         acc = [0.0] * n_entries
         touched = [False] * n_entries
         for f, v in x_char.items():
@@ -416,20 +423,84 @@ class Matcher:
         z = 0.0
         for s in scores:
             z += math.exp(s - top_s)
+        return self._candidates(toks, x_char, ranked, [scores[e] for e in ranked], top_s, z)
+
+    def _candidates(self, toks: list[str], x_char: dict[int, float], ranked: list[int], ranked_scores: list[float], top_s: float, z: float) -> list[dict]:
+        """The confidence signals of the ranked entries (SPEC.md §7)."""
+        c = self.compiled
+        t = self.tunables
         informative = _informative(toks, c)
         unknown = _unknown_share(informative)
         out: list[dict] = []
-        for e in ranked:
-            p = math.exp(scores[e] - top_s) / z
+        for e, s_e in zip(ranked, ranked_scores):
+            p = math.exp(s_e - top_s) / z
             k2 = _knn2(x_char, c.example_char[e])
             cov = _coverage(informative, c.entry_words[e])
-            conf = scores[e] + t["confSoftmax"] * p + t["confKnn"] * k2 + t["confCoverage"] * cov
-            out.append({"entry": e, "id": c.ids[e], "s": scores[e], "p": p, "k2": k2, "cov": cov, "unk": unknown, "conf": conf})
+            conf = s_e + t["confSoftmax"] * p + t["confKnn"] * k2 + t["confCoverage"] * cov
+            out.append({"entry": e, "id": c.ids[e], "s": s_e, "p": p, "k2": k2, "cov": cov, "unk": unknown, "conf": conf})
         return out
+
+    def search_many(self, queries: Sequence[str], chunk: int = 512) -> list[MatchResult]:
+        """``search`` for many queries, for build-time checks over every variant.
+
+        The ranking scores of a chunk of queries against every entry are one sparse
+        product (scipy) instead of a Python loop over each query feature's postings,
+        which costs entries x queries in Python; the rest is ``signals``' own code.
+        Results equal ``search``'s but for float rounding in the last bits of s and
+        the softmax sum (summation order), which the tests bound.
+        """
+        import numpy as np
+        from scipy import sparse
+
+        c = self.compiled
+        ww = float(self.tunables["wordWeight"])
+        n_entries, n_features = len(c.ids), c.n_char + c.n_word
+        rows, cols, vals = [], [], []
+        for f, posting in enumerate(self.postings):
+            for e, level in posting:
+                rows.append(f)
+                cols.append(e)
+                vals.append(level)
+        levels = sparse.csr_matrix((np.array(vals, dtype=float), (rows, cols)), shape=(n_features, n_entries))
+        reach = abs(levels)  # query values are positive: a sum over |level| is 0 only when nothing is touched
+        bias = np.array(self.bias)
+        results: list[MatchResult] = []
+        for first in range(0, len(queries), chunk):
+            analysed = [self.analyse(q) for q in queries[first : first + chunk]]
+            q_rows, q_cols, q_vals = [], [], []
+            for i, item in enumerate(analysed):
+                if item is None:
+                    continue
+                _, x_char, x_word = item
+                for f, v in x_char.items():
+                    q_rows.append(i)
+                    q_cols.append(f)
+                    q_vals.append(v)
+                for f, v in x_word.items():
+                    q_rows.append(i)
+                    q_cols.append(f)
+                    q_vals.append(ww * v)
+            vectors = sparse.csr_matrix((np.array(q_vals, dtype=float), (q_rows, q_cols)), shape=(len(analysed), n_features))
+            scores = bias + self.scale * (vectors @ levels).toarray()
+            touched = (vectors @ reach).toarray() > 0
+            top_s = scores.max(axis=1)
+            z = np.exp(scores - top_s[:, None]).sum(axis=1)
+            for i, item in enumerate(analysed):
+                hit = np.flatnonzero(touched[i])
+                if item is None or not len(hit):
+                    results.append(MatchResult(None, 0.0, []))
+                    continue
+                ranked = hit[np.lexsort((hit, -scores[i, hit]))[:3]].tolist()
+                toks, x_char, _ = item
+                candidates = self._candidates(toks, x_char, ranked, [float(scores[i, e]) for e in ranked], float(top_s[i]), float(z[i]))
+                results.append(self._result(candidates))
+        return results
 
     def search(self, query: str) -> MatchResult:
         """Best entry (or None to abstain), its confidence, and the top 3 (SPEC.md §8)."""
-        candidates = self.signals(query)
+        return self._result(self.signals(query))
+
+    def _result(self, candidates: list[dict]) -> MatchResult:
         if not candidates:
             return MatchResult(None, 0.0, [])
         best = candidates[0]

@@ -1,0 +1,95 @@
+"""The trainer (SPEC.md §5.3): what it reads equals what the engines compute, the
+sampled softmax is deterministic and stays readable by both engines, and the batch
+search the checks use answers like ``search``."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from knowledge.matcher import MatchEntry, Matcher, train
+from knowledge.matcher.cli import search_js
+from knowledge.matcher.engine import compile_texts
+from knowledge.matcher.train import TRAIN_DEFAULTS, entry_examples, stem_groups, training_set
+
+HERE = Path(__file__).resolve().parent
+GOLDEN = json.loads((HERE / "golden.json").read_text(encoding="utf-8"))
+QUERIES = [case["query"] for case in GOLDEN["cases"]]
+
+TOPICS_EN = ["web design", "mobile app", "cloud hosting", "data backup", "api integration", "seo audit", "online shop", "chatbot", "security review", "team training"]
+TOPICS_ES = ["diseño web", "app móvil", "hosting en la nube", "respaldo de datos", "integración de api", "auditoría seo", "tienda online", "chatbot", "revisión de seguridad", "capacitación del equipo"]
+ASKS_EN = ["how much does {} cost", "do you offer {}", "how long does {} take", "can you help with {}", "what is included in {}"]
+ASKS_ES = ["cuánto cuesta {}", "ofrecen {}", "cuánto tarda {}", "me ayudan con {}", "qué incluye {}"]
+
+
+def generated_faq(n_entries: int) -> list[MatchEntry]:
+    """A deterministic FAQ whose entries share words (topic x kind of question)."""
+    out = []
+    for k in range(n_entries):
+        topic, ask = k % len(TOPICS_EN), k // len(TOPICS_EN) % len(ASKS_EN)
+        others = [(ask + j) % len(ASKS_EN) for j in range(1, 4)]
+        out.append(MatchEntry(f"entry-{k:03d}", {
+            "en": [ASKS_EN[ask].format(TOPICS_EN[topic]) + f" plan {k}"] + [ASKS_EN[o].format(TOPICS_EN[topic]) for o in others],
+            "es": [ASKS_ES[ask].format(TOPICS_ES[topic]) + f" plan {k}"] + [ASKS_ES[o].format(TOPICS_ES[topic]) for o in others],
+        }))
+    return out
+
+
+def test_training_rows_are_the_engine_vectors():
+    entries = generated_faq(30)
+    examples = [entry_examples(e) for e in entries]
+    stems = stem_groups(examples, ["en", "es"])
+    compiled = compile_texts([e.id for e in entries], examples, stems)
+    data = training_set(examples, stems, 0.6)
+    assert [f.tolist() for f in data.entry_features] == compiled.entry_features
+    assert [k.tolist() for k in data.entry_feature_texts] == compiled.entry_feature_texts
+    assert data.df.tolist() == compiled.df
+    row = 0
+    for chars, words in zip(compiled.example_char, compiled.example_word):
+        for x_char, x_word in zip(chars, words):
+            expected = {**x_char, **{f: 0.6 * v for f, v in x_word.items()}}
+            got = data.x.getrow(row)
+            assert dict(zip(got.indices.tolist(), got.data.tolist())) == pytest.approx(expected, abs=1e-12)
+            row += 1
+    assert data.x.shape[0] == row == len(data.labels)
+
+
+def test_sampled_softmax_is_deterministic_and_both_engines_read_it():
+    entries = generated_faq(40)
+    sampled = {"exactPairs": 0}  # force the large-FAQ path on a small FAQ
+    first, second = train(entries, **sampled), train(list(reversed(entries)), **sampled)
+    assert json.dumps(first) == json.dumps(second)
+    assert first != train(entries)  # the exact softmax is another objective
+    queries = QUERIES + [t for e in entries[:10] for t in e.texts["en"]] + ["cuanto cuesta el diseno web", "seo audit price"]
+    python = [Matcher(first).search(q) for q in queries]
+    js = search_js(first, queries)
+    assert [r.id for r in python] == [r["id"] for r in js]
+    assert [[i for i, _ in r.top] for r in python] == [[t["id"] for t in r["top"]] for r in js]
+    # it still learns: an entry's own question, asked again, comes first
+    assert sum(Matcher(first).search(e.texts["en"][0]).top[0][0] == e.id for e in entries) >= 36
+
+
+def test_search_many_answers_like_search():
+    entries = generated_faq(60)
+    matcher = Matcher(train(entries))
+    queries = QUERIES + [t for e in entries for lang in ("en", "es") for t in e.texts[lang][1:]] + ["", "🚀🎉", "x" * 10_000]
+    for one, batch in zip((matcher.search(q) for q in queries), matcher.search_many(queries, chunk=16)):
+        assert (one.id, [i for i, _ in one.top], one.suggest) == (batch.id, [i for i, _ in batch.top], batch.suggest)
+        assert batch.score == pytest.approx(one.score, abs=1e-9)
+
+
+def test_training_memory_grows_linearly():
+    """Texts x entries is what the old dual solver paid (quadratic); at 600 entries the
+    sampled softmax runs in a fresh process within a bounded memory budget."""
+    script = (
+        "import resource, sys; sys.path.insert(0, %r); from test_train import generated_faq; "
+        "from knowledge.matcher import train; before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; "
+        "train(generated_faq(600)); print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)"
+    ) % str(HERE)
+    grown_mib = int(subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout)
+    assert 600 * 8 * 600 > TRAIN_DEFAULTS["exactPairs"]  # the sampled path is the one measured
+    assert grown_mib < 300, f"training 600 entries grew the process by {grown_mib} MiB"
