@@ -11,7 +11,6 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from markupsafe import escape
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -25,6 +24,7 @@ from knowledge.config import KnowledgeConfig
 from knowledge.features import Feature, GeneratedFile, PageContext, SiteContext, load_features
 from knowledge.problems import Problem, errors, summarize, warnings
 from knowledge.site import notfound, search
+from knowledge.site.htmltext import escaped_meta
 from knowledge.site.loader import authors_file, load_site
 from knowledge.site.options import language_alternates, languages_option, site_root
 from knowledge.site.plan import HEADER_SCRIPT, LANG_SCRIPT, STYLESHEET, WORKER_SHIM, SitePlan, plan_site
@@ -226,11 +226,9 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
 
     # ---- pages -----------------------------------------------------------------
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
-        if isinstance(page.meta.get("title"), str):
-            # Front matter titles are text, but Material prints page titles unescaped
-            # (header, nav, footer, search results). An already-escaped Markup title
-            # prints safely everywhere, and `| e` leaves it as it is (no "&amp;amp;").
-            page.meta["title"] = escape(page.meta["title"])
+        # Front-matter text reaches Material's templates and its search index
+        # (titles and tags shown with innerHTML) already escaped: see site/htmltext.py.
+        page.meta.update(escaped_meta(page.meta))
         found = self.page_keys.get(page.file.src_uri)
         if found is None or self.ctx is None:
             return markdown
