@@ -15,6 +15,9 @@ class KnowledgeConfig(base.Config):
     brand = c.Type(str, default="")  # "Pair Programming": the byline's "… at <brand>"
     cta = c.Type(dict, default={})  # per language: {title, text, button, link}
     contact_page = c.Type(str, default="contact")  # page key the call to action links to
+    # true turns off `unsafe-html` (scripts, on*= and javascript: URLs in page bodies):
+    # only for sites whose every author is trusted (check/RULES.md).
+    trusted_html = c.Type(bool, default=False)
 
     # Free-form options owned by features, passed through untouched
     faq = c.Type(dict, default={})

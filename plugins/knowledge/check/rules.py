@@ -38,6 +38,7 @@ RULE_LEVELS: dict[str, str] = {
     "image-alt": "warning",
     "slug": "error",
     "invalid-option": "error",
+    "unsafe-html": "error",
 }
 
 # Defaults of the plugin's `faq` options these rules read (mkdocs.yml:
@@ -107,6 +108,7 @@ class RuleOptions:
     duplicate_threshold: int = DEFAULT_DUPLICATE_THRESHOLD
     answer_max_chars: int = DEFAULT_ANSWER_MAX_CHARS
     check_variants: bool = DEFAULT_CHECK_VARIANTS
+    trusted_html: bool = False  # `unsafe-html` off: every author of the site is trusted
 
 
 # --- entry point --------------------------------------------------------------------
@@ -125,6 +127,8 @@ def rule_problems(site: SiteContext, model: Any, features: Sequence[Feature], *,
     problems += unreadable_problems(site, features)
     problems += slug_problems(site, pages)
     problems += link_problems(site, pages)
+    if not options.trusted_html:
+        problems += unsafe_html_problems(pages)
     problems += translation_problems(site, pages)
     entries = faq_entries(features)
     if entries:
@@ -173,10 +177,16 @@ def rule_options(site: SiteContext) -> tuple[RuleOptions, list[Problem]]:
     if not isinstance(variants, bool):
         problems.append(Problem(config_path, 1, 1, "invalid-option", f"plugin option faq.check_variants: expected true or false, found {variants!r}"))
         variants = DEFAULT_CHECK_VARIANTS
+    trusted = site.options.get("trusted_html", False) if isinstance(site.options, Mapping) else False
+    if not isinstance(trusted, bool):
+        # Anything but an explicit `true` keeps the rule on: a typo must not open the site to scripts.
+        problems.append(Problem(config_path, 1, 1, "invalid-option", f"plugin option trusted_html: expected true or false, found {trusted!r}"))
+        trusted = False
     options = RuleOptions(
         duplicate_threshold=number("duplicate_threshold", DEFAULT_DUPLICATE_THRESHOLD, 50, 100),
         answer_max_chars=number("answer_max_chars", DEFAULT_ANSWER_MAX_CHARS, 1, 1_000_000),
         check_variants=variants,
+        trusted_html=trusted,
     )
     return options, problems
 
@@ -345,6 +355,25 @@ def _near_page(joined: str, by_rel: Mapping[str, PageSource]) -> str:
     name = posixpath.basename(joined)
     same_name = sorted(rel for rel in by_rel if posixpath.basename(rel) == name)
     return f"; did you mean {same_name[0]!r} (relative to the language folder)?" if same_name else ""
+
+
+# --- unsafe HTML ------------------------------------------------------------------
+
+def unsafe_html_problems(pages: Sequence[PageSource]) -> list[Problem]:
+    """``unsafe-html``: scripts, event handlers and script URLs in page bodies
+    (see :mod:`knowledge.check.body_html`), each at its ``path:line:col``."""
+    from knowledge.check import body_html
+
+    problems: list[Problem] = []
+    for page in pages:
+        found = body_html.findings(page.scanned)
+        if not found:
+            continue
+        lines = md.LineIndex(page.body, page.body_line)
+        for finding in found:
+            line, col = lines.position(finding.offset)
+            problems.append(Problem(page.path, line, col, body_html.RULE, finding.message, RULE_LEVELS[body_html.RULE]))  # type: ignore[arg-type]
+    return problems
 
 
 # --- translations -------------------------------------------------------------------
