@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
 
-from knowledge.check.rules import condense, rule_problems
+from knowledge.check.rules import condense, content_trees, rule_problems
 from knowledge.config import KnowledgeConfig
 from knowledge.features import Feature, GeneratedFile, PageContext, SiteContext, load_features
 from knowledge.problems import Problem, errors, summarize, warnings
@@ -27,6 +27,7 @@ from knowledge.site import notfound, search
 from knowledge.site.htmltext import escaped_meta
 from knowledge.site.loader import authors_file, load_site
 from knowledge.site.options import language_alternates, languages_option, site_root
+from knowledge.symlinks import link_report, unpublishable
 from knowledge.site.plan import HEADER_SCRIPT, LANG_SCRIPT, STYLESHEET, WORKER_SHIM, SitePlan, plan_site
 
 log = get_plugin_logger(__name__)
@@ -180,6 +181,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         for file in list(files):
             if file.src_uri in data_files or file.src_uri in drafts:
                 files.remove(file)
+        self._drop_links_out(files)
         self.page_keys = {}
         for (lang, key), entry in plan.entries.items():
             self.page_keys[entry.src_uri] = (lang, key)
@@ -192,6 +194,21 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         for item in self.extra_files:
             _add(files, File.generated(config, item.dest, content=item.content))
         return files
+
+    def _drop_links_out(self, files: Files) -> None:
+        """MkDocs lists docs_dir following symlinks (folders too) and copies every
+        static file: a link out of the project would publish what it points to. The
+        `symlink` rule stops the build in on_pre_build; this keeps such a file out of
+        the site even if a link appeared since (mkdocs serve), and says which."""
+        assert self.ctx is not None
+        report = link_report(content_trees(self.ctx, self.features), self.ctx.project_dir)
+        dropped = set(unpublishable(((f.src_uri, f.abs_src_path) for f in files), self.ctx.docs_dir, report.refused_under(self.ctx.docs_dir)))
+        if not dropped:
+            return
+        for file in [f for f in files if f.src_uri in dropped]:
+            files.remove(file)
+        problems = report.problems or [Problem(f"{self.ctx.docs_dir.name}/{uri}", 1, 1, "symlink", "reached through a symlink that leads outside the content folder; not published") for uri in sorted(dropped)]
+        raise PluginError(summarize(problems))
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """One navigation per language: its home, its pages and feature pages, its

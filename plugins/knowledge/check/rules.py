@@ -25,6 +25,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from knowledge.check import markdown_scan as md
 from knowledge.features import Feature, PageContext, SiteContext
 from knowledge.problems import Problem, relpath
+from knowledge.symlinks import link_report
 from knowledge.yamlio import YamlDocument, parse_front_matter, read_text
 
 # Rule ids and their levels: the one list RULES.md documents and tests cover.
@@ -39,6 +40,7 @@ RULE_LEVELS: dict[str, str] = {
     "slug": "error",
     "invalid-option": "error",
     "unsafe-html": "error",
+    "symlink": "error",
 }
 
 # Defaults of the plugin's `faq` options these rules read (mkdocs.yml:
@@ -125,6 +127,7 @@ def rule_problems(site: SiteContext, model: Any, features: Sequence[Feature], *,
     if pages is None:
         pages = read_pages(site, model)
     problems += unreadable_problems(site, features)
+    problems += link_report(content_trees(site, features), site.project_dir).problems
     problems += slug_problems(site, pages)
     problems += link_problems(site, pages)
     if not options.trusted_html:
@@ -204,6 +207,13 @@ def read_pages(site: SiteContext, model: Any) -> list[PageSource]:
 # --- files nobody can read ----------------------------------------------------------
 
 DATA_SUFFIXES = (".md", ".yml", ".yaml")
+
+
+def content_trees(site: SiteContext, features: Sequence[Feature]) -> list[Path]:
+    """The folders editors change: docs_dir (pages, assets, data files) and the FAQ folder."""
+    faq = next((f for f in features if f.name == "faq"), None)
+    faq_dir = getattr(faq, "faq_dir", None) or site.project_dir / "faq"
+    return [site.docs_dir] + ([Path(faq_dir)] if Path(faq_dir) != site.docs_dir else [])
 
 
 def unreadable_problems(site: SiteContext, features: Sequence[Feature]) -> list[Problem]:

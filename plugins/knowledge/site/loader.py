@@ -18,6 +18,7 @@ from knowledge.site.frontmatter import PAGE_TEXT_FIELDS, POST_TEXT_FIELDS, Autho
 from knowledge.site.frontmatter import Author as AuthorModel
 from knowledge.site.model import Author, Page, SiteModel
 from knowledge.site.text import reading_minutes
+from knowledge.symlinks import outside_problem, read_allowed
 from knowledge.yamlio import YamlDocument, load_yaml, parse_front_matter, read_text, validation_problems
 
 DEFAULT_AUTHORS_FILE = "authors.yml"
@@ -52,6 +53,7 @@ def load_site(site: SiteContext, *, include_drafts: bool = False, reading_time: 
         key = key_path[: -len(".md")]
         page, page_problems = load_page(
             md_path, display, lang, key, rel, is_post=_is_post(key, blog_dir), authors=authors, reading_time=reading_time,
+            root=site.project_dir,
         )
         problems += page_problems
         if page is None:
@@ -139,8 +141,12 @@ def load_page(
     is_post: bool,
     authors: dict[str, Author] | None,
     reading_time: bool = True,
+    root: Path | None = None,
 ) -> tuple[Page | None, list[Problem]]:
-    """One Markdown file: its front matter validated against the right model."""
+    """One Markdown file: its front matter validated against the right model.
+    A symlink leading out of ``root`` (the project) is not read (see knowledge.symlinks)."""
+    if not read_allowed(path, root):
+        return None, [outside_problem(path, display)]
     text, problems = read_text(path, display)
     if text is None:
         return None, problems
