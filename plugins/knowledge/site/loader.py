@@ -17,6 +17,7 @@ from knowledge.problems import Problem, relpath
 from knowledge.site.frontmatter import PAGE_TEXT_FIELDS, POST_TEXT_FIELDS, AuthorsFile, FrontMatter, PageFrontMatter
 from knowledge.site.frontmatter import Author as AuthorModel
 from knowledge.site.model import Author, Page, SiteModel
+from knowledge.site.terms import hidden_text_problems, term_problems
 from knowledge.site.text import reading_minutes
 from knowledge.symlinks import outside_problem, read_allowed
 from knowledge.yamlio import YamlDocument, load_yaml, parse_front_matter, read_text, validation_problems
@@ -67,6 +68,7 @@ def load_site(site: SiteContext, *, include_drafts: bool = False, reading_time: 
         languages=tuple(site.languages), pages=pages, authors=authors or {}, drafts=drafts,
         unreadable={lang: frozenset(keys) for lang, keys in unreadable.items()},
     )
+    problems += term_problems(model)
     return model, problems
 
 
@@ -126,7 +128,9 @@ def load_authors(site: SiteContext) -> tuple[dict[str, Author] | None, list[Prob
             authors[author_id] = Author(author_id, author_id, {})  # exists, so posts naming it get no second problem
             continue
         text_paths = [(author_id, "name")] + [(author_id, "role", lang) for lang in site.languages]
-        problems += [p for p in (doc.require_text(path) for path in text_paths) if p]
+        for path in text_paths:
+            problem = doc.require_text(path)
+            problems += [problem] if problem else hidden_text_problems(doc, path)
         authors[author_id] = Author(author_id, author.name, dict(author.role), author.url)
     return authors, problems
 
@@ -192,8 +196,12 @@ def load_page(
         draft=bool(data.get("draft", False)),
         reading_minutes=reading_minutes(source.body) if reading_time else 1,
         meta=dict(doc.data),
+        marks={path: doc.mark(path) for path in doc.value_marks if len(path) <= 2 and path[:1] in _MARKED},
     )
     return page, problems
+
+
+_MARKED = {("title",), ("description",), ("category",), ("tags",), ("author",)}
 
 
 def _validate(doc: YamlDocument, model: type[BaseModel]) -> tuple[Any, list[Problem]]:
@@ -214,6 +222,8 @@ def _text_problems(doc: YamlDocument, fields: tuple[str, ...], flagged: set[tupl
         problem = doc.require_text((name,))
         if problem:
             out.append(problem)
+        else:
+            out += hidden_text_problems(doc, (name,))
     return out
 
 
@@ -228,4 +238,6 @@ def _tag_problems(doc: YamlDocument, flagged: set[tuple[int, int]]) -> list[Prob
         problem = doc.require_text(("tags", index))
         if problem:
             out.append(problem)
+        else:
+            out += hidden_text_problems(doc, ("tags", index))
     return out
