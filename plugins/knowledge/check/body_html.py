@@ -19,9 +19,9 @@ The HTML is read with the standard library's tokenizer (``html.parser``), which,
 like a browser, lowercases names, decodes character references in attribute values
 (``&#106;avascript:``) and accepts ``<img/onerror=…>``; a URL's scheme is then read
 the way browsers read it: leading spaces and control characters dropped, tabs and
-newlines removed anywhere (``java&#x09;script:``), case ignored. Code spans, fenced
-code and HTML comments are blanked first (``markdown_scan.blank_code``), so code
-examples about XSS are fine.
+newlines removed anywhere (``java&#x09;script:``), case ignored. Code spans and
+fenced code are blanked first (``markdown_scan.blank_code``), so code examples about
+XSS are fine; HTML comments are left to the tokenizer (see :func:`scannable`).
 
 Sites whose authors are all trusted turn the rule off with
 ``plugins: - knowledge: {trusted_html: true}``. No MkDocs here.
@@ -52,6 +52,7 @@ _TAB_NEWLINE = re.compile(r"[\t\n\r]")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 # attr_list: "{: #id .class key=value key='v a l' }" after a heading, a paragraph or a link.
 _ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}\n]*?)[ \t]*\}")
+_LOOSE_TARGET = re.compile(r"\]\((?=\s*<?([^\s)]*))")  # a lookahead: every "](" is tried, even inside another's target
 _ATTR_PAIR = re.compile(r"""([^\s=#.{}'"]+)[ \t]*=[ \t]*("[^"]*"|'[^']*'|[^\s}]*)""")
 
 
@@ -79,8 +80,17 @@ def blocked_url(value: str, *, image: bool) -> str | None:
     return scheme
 
 
+def scannable(body: str) -> str:
+    """``body`` with code blanked for this rule: as ``md.blank_code``, but HTML
+    comments are kept for the tokenizer, which knows a comment when it sees one;
+    Markdown does not treat every ``<!--`` as a comment (``[<!--](javascript:…)`` is
+    a link, ``href="javascript:<!--"`` an attribute), so blanking them would hide
+    what runs. A Markdown link inside a real comment is reported too: remove it."""
+    return md.blank_code(body, comments=False)
+
+
 def findings(scanned: str) -> list[Finding]:
-    """Every unsafe construct of a body whose code is blanked (``md.blank_code``)."""
+    """Every unsafe construct of a body blanked by :func:`scannable`."""
     out: list[Finding] = []
     if "<" in scanned:
         out += _html_findings(_unescaped_lt(scanned))
@@ -91,6 +101,16 @@ def findings(scanned: str) -> list[Finding]:
             if scheme:
                 what = "image" if link.is_image else "link"
                 out.append(Finding(link.offset, f"{what} to a {scheme}: URL runs or hides code in the visitor's browser; link to an https: page or a file of the site"))
+        # Python-Markdown accepts link targets the link scanner's CommonMark pattern
+        # does not (``[x](javascript:<)``): any "](" target is read loosely as well.
+        reported = {f.offset for f in out}
+        for match in _LOOSE_TARGET.finditer(scanned):
+            target = html.unescape(match.group(1))
+            image = match.start() > 0 and scanned.rfind("![", 0, match.start()) > scanned.rfind("]", 0, match.start())
+            scheme = blocked_url(target, image=image)
+            if scheme and match.start(1) not in reported:
+                reported.add(match.start(1))
+                out.append(Finding(match.start(1), f"link to a {scheme}: URL runs or hides code in the visitor's browser; link to an https: page or a file of the site"))
     if "{" in scanned:
         out += _attr_list_findings(scanned)
     return sorted(out, key=lambda f: f.offset)
