@@ -70,15 +70,12 @@ class ImageTag:
     alt: str | None  # None: no alt attribute at all
 
 
-def blank_code(body: str, *, comments: bool = True) -> str:
+def blank_code(body: str) -> str:
     """``body`` with fenced code, inline code and HTML comments replaced by spaces.
 
     Newlines are kept, so offsets and line numbers stay those of ``body``.
-    ``comments=False`` keeps HTML comments: the ``unsafe-html`` rule lets a real
-    HTML tokenizer find them, because a ``<!--`` inside an attribute value or a link
-    is not a comment to Markdown, and blanking it would hide what runs.
     """
-    if "`" not in body and "~~~" not in body and ("<!--" not in body or not comments):
+    if "`" not in body and "~~~" not in body and "<!--" not in body:
         return body
     chars = list(body)
 
@@ -103,7 +100,7 @@ def blank_code(body: str, *, comments: bool = True) -> str:
         blank(opening.start(), end)
         pos = end
     text = "".join(chars)
-    for pattern in (_HTML_COMMENT, _INLINE_CODE) if comments else (_INLINE_CODE,):
+    for pattern in (_HTML_COMMENT, _INLINE_CODE):
         for match in pattern.finditer(text):
             blank(match.start(), match.end())
         text = "".join(chars)
