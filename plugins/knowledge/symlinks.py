@@ -79,17 +79,31 @@ def link_report(trees: Iterable[str | os.PathLike[str]], project_dir: str | os.P
             report.problems.append(_problem(tree_abs, project_dir, f"the folder {relpath(tree_abs, project_dir)!r} resolves outside the project, to {tree_real!r}; keep content inside the project"))
             refused.add("")
             continue
-        for parent, dirs, files in os.walk(tree_abs, followlinks=False):
-            for name in dirs + files:
-                path = os.path.join(parent, name)
-                if not os.path.islink(path):
-                    continue
-                message = _refusal(path, tree_real, project_real, project_dir)
-                if message:
-                    report.problems.append(_problem(path, project_dir, message))
-                    refused.add(os.path.relpath(path, tree_abs).replace(os.sep, "/"))
-            dirs[:] = [d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(parent, d))]
+        for path in _links_below(tree_abs):
+            message = _refusal(path, tree_real, project_real, project_dir)
+            if message:
+                report.problems.append(_problem(path, project_dir, message))
+                refused.add(os.path.relpath(path, tree_abs).replace(os.sep, "/"))
     return report
+
+
+def _links_below(folder: str) -> list[str]:
+    """Every symlink below ``folder`` (files and folders, dot-names included), not
+    entering folder links nor dot-folders. ``os.scandir`` knows an entry's type from
+    the directory listing, so this costs no system call per file."""
+    found: list[str] = []
+    pending = [folder]
+    while pending:
+        try:
+            with os.scandir(pending.pop()) as entries:
+                for entry in entries:
+                    if entry.is_symlink():
+                        found.append(entry.path)
+                    elif not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False):
+                        pending.append(entry.path)
+        except OSError:
+            continue  # an unreadable folder: its files are reported by the loaders that need them
+    return sorted(found)
 
 
 def _refusal(link: str, tree_real: str, project_real: str, project_dir: str | os.PathLike[str]) -> str | None:

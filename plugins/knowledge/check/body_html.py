@@ -97,6 +97,8 @@ def scannable(body: str) -> str:
     - HTML comments are not blanked, and their inside is checked too (see
       :func:`_comments_as_markup`): Markdown does not treat every ``<!--`` as one.
     """
+    if "`" not in body and "~~~" not in body:
+        return body  # nothing to blank (most pages): no copy
     chars = list(body)
 
     def blank(start: int, end: int) -> None:

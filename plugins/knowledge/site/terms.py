@@ -18,6 +18,7 @@ Positions are the value's in the front matter (``Page.marks``). No MkDocs here.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from typing import Any, Iterable
@@ -30,6 +31,7 @@ from knowledge.yamlio import YamlDocument, dotted_path
 BIDI_CONTROLS = frozenset(
     [chr(c) for c in range(0x202A, 0x202F)] + [chr(c) for c in range(0x2066, 0x206A)] + ["\u200e", "\u200f", "\u061c"]
 )
+_BIDI = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
 _INVISIBLE_CATEGORIES = frozenset({"Cf", "Cc", "Zs", "Zl", "Zp", "Mn", "Me"})
 # Hangul fillers and braille blank render as nothing in most fonts, yet are letters/symbols.
 _BLANK_LOOKING = frozenset({"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"})
@@ -41,11 +43,11 @@ def hidden_text_problems(doc: YamlDocument, path: tuple[Any, ...]) -> list[Probl
     if not isinstance(value, str):
         return []
     problems = []
-    controls = [(i, c) for i, c in enumerate(value) if c in BIDI_CONTROLS]
+    controls = [(m.start(), m.group()) for m in _BIDI.finditer(value)]  # a regex: thousands of values per check
     if controls:
         shown = ", ".join(f"U+{ord(c):04X} ({unicodedata.name(c, 'bidi control')}) at character {i + 1}" for i, c in controls[:3])
         problems.append(doc.problem(path, "bidi-control", f"{dotted_path(path)}: holds {shown}, which reorders what readers see; delete it (retype the text if unsure)"))
-    if value and all(c.isspace() or c in _BLANK_LOOKING or unicodedata.category(c) in _INVISIBLE_CATEGORIES for c in value):
+    if value and not value[0].isalnum() and _hidden_only(value):
         codes = " ".join(f"U+{ord(c):04X}" for c in value[:6])
         problems.append(doc.problem(path, "invisible-text", f"{dotted_path(path)}: only invisible characters ({codes}); write the text"))
     return problems
