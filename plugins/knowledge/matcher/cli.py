@@ -102,7 +102,10 @@ def read_batch(path: Path) -> list[tuple[str, str]]:
     except (OSError, UnicodeDecodeError) as exc:
         raise AskError(f"cannot read batch file {str(path)!r}: {exc}") from None
     queries = []
-    for number, line in enumerate(text.splitlines(), 1):
+    # JSON Lines end at "\n" only: str.splitlines() would also cut a query at U+2028,
+    # U+0085 or \x1c, which JSON strings may hold as they are.
+    for number, line in enumerate(text.split("\n"), 1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         try:
