@@ -19,9 +19,11 @@ The HTML is read with the standard library's tokenizer (``html.parser``), which,
 like a browser, lowercases names, decodes character references in attribute values
 (``&#106;avascript:``) and accepts ``<img/onerror=…>``; a URL's scheme is then read
 the way browsers read it: leading spaces and control characters dropped, tabs and
-newlines removed anywhere (``java&#x09;script:``), case ignored. Code spans and
-fenced code are blanked first (:func:`scannable`, stricter than ``markdown_scan.blank_code``), so code examples about
-XSS are fine; what HTML comments hold is checked like the rest (see :func:`scannable`).
+newlines removed anywhere (``java&#x09;script:``), case ignored. SVG animations
+that set a value (``<animate to="javascript:…">``) count as URL attributes. Code
+spans and fenced code are blanked first (:func:`scannable`, stricter than
+``markdown_scan.blank_code``), so code examples about XSS are fine; what HTML
+comments hold is checked like the rest.
 
 Sites whose authors are all trusted turn the rule off with
 ``plugins: - knowledge: {trusted_html: true}``. No MkDocs here.
@@ -44,6 +46,9 @@ URL_ATTRIBUTES = frozenset({
     "codebase", "longdesc", "lowsrc", "dynsrc", "ping", "manifest", "icon", "srcset", "imagesrcset",
 })
 BLOCKED_SCHEMES = frozenset({"javascript", "vbscript", "data"})
+# <svg><animate attributeName="href" to="javascript:…"> sets a link by animation.
+SVG_ANIMATION = frozenset({"animate", "set", "animatemotion", "animatetransform"})
+ANIMATED_VALUES = frozenset({"to", "from", "by", "values"})
 
 # What browsers strip from a URL before reading its scheme (WHATWG URL parser):
 # leading and trailing C0 controls and spaces, and every tab and newline.
@@ -300,7 +305,7 @@ class _Tokens(_BrowserLikeParser):
             where = start + _attribute_offset(raw, name)
             if name.startswith("on"):
                 self.found.append(Finding(where, f"event-handler attribute {name}= on <{tag}> runs code in the visitor's browser; remove it"))
-            elif name in URL_ATTRIBUTES and value:
+            elif value and (name in URL_ATTRIBUTES or (tag in SVG_ANIMATION and name in ANIMATED_VALUES)):
                 for candidate in _urls(name, value):
                     scheme = blocked_url(candidate, image=tag == "img" and name in ("src", "srcset"))
                     if scheme:
@@ -309,7 +314,10 @@ class _Tokens(_BrowserLikeParser):
 
 
 def _urls(name: str, value: str) -> list[str]:
-    """The URLs of an attribute: srcset lists several, each before its size."""
+    """The URLs of an attribute: srcset lists several, each before its size; an SVG
+    animation's ``values`` several, separated by ``;``."""
+    if name == "values":
+        return [part for part in value.split(";") if part.strip()]
     if name.endswith("srcset"):
         return [part.strip().split(" ")[0] for part in value.split(",") if part.strip()]
     return [value]
