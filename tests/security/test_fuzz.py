@@ -253,6 +253,10 @@ def render_body(markdown_text: str) -> str:
 @example("[a](https://```html\n)```<a>[a](javascript:```html\n)")  # found by hypothesis: a span over two lines
 @example("<a>\\`<a><![alert(1)](javascript:alert(1))")  # found by hypothesis: html.parser raised on "<![alert"
 @example("<a><!--<script>alert(1)[a](https://-->)")  # found by hypothesis: the link takes the comment's end
+@example("[a](https://![)[a](data:image/svg+xml,<)")  # found by hypothesis: a "![" inside another target made an image
+@example("\\![a](data:image/svg+xml,x)")  # an escaped "!" makes a link
+@example("<style href=\"https://a\"/href = 'javascript:\n```\n'>\n```\n</style>")  # found by hypothesis: finish a cut tag every way
+@example('<a><![a](data:image/svg+xml,x)<a href="javascript:alert(1)">x')  # found by hypothesis: "<![" hid a tag up to its ">"
 def test_bodies_the_rule_passes_render_without_an_executable_construct(body):
     assume("\x00" not in body)  # read_text refuses a page with a NUL byte before any rule runs
     found = body_html.findings(body_html.scannable(body))

@@ -235,35 +235,43 @@ def findings(scanned: str) -> list[Finding]:
             start = code.end() if code else end
     scanned = scanned.replace(CODE, " ") if CODE in scanned else scanned
     if "](" in scanned or "]:" in scanned:
-        for link in md.links(scanned):
+        parsed = md.links(scanned)
+        for link in parsed:
             target = html.unescape(link.target)  # Markdown keeps entities; the browser decodes them
-            scheme = blocked_url(target, image=link.is_image)
+            scheme = blocked_url(target, image=link.is_image and not _escaped_bang(scanned, link))
             if scheme:
                 what = "image" if link.is_image else "link"
                 out.append(Finding(link.offset, f"{what} to a {scheme}: URL runs or hides code in the visitor's browser; link to an https: page or a file of the site"))
         # Python-Markdown accepts link targets the link scanner's CommonMark pattern
-        # does not (``[x](javascript:<)``): any "](" target is read loosely as well.
-        reported = {f.offset for f in out}
+        # does not (``[x](javascript:<)``): every other "](" target is read loosely as
+        # well, as a link (an image there would be a guess).
+        seen = {link.offset for link in parsed}
         for match in _LOOSE_TARGET.finditer(scanned):
-            target = html.unescape(match.group(1))
-            image = match.start() > 0 and scanned.rfind("![", 0, match.start()) > scanned.rfind("]", 0, match.start())
-            scheme = blocked_url(target, image=image)
-            if scheme and match.start(1) not in reported:
-                reported.add(match.start(1))
+            if match.start(1) in seen or (match.start(1) + 1) in seen:
+                continue
+            scheme = blocked_url(html.unescape(match.group(1)), image=False)
+            if scheme:
+                seen.add(match.start(1))
                 out.append(Finding(match.start(1), f"link to a {scheme}: URL runs or hides code in the visitor's browser; link to an https: page or a file of the site"))
     if "{" in scanned:
         out += _attr_list_findings(scanned)
     return sorted(out, key=lambda f: f.offset)
 
 
+def _escaped_bang(scanned: str, link: md.Link) -> bool:
+    """Whether the "!" of an image is written "\\!": then Markdown makes a link."""
+    bang = scanned.rfind("![", 0, link.offset)
+    return bang > 0 and scanned[bang - 1] == "\\"
+
+
 def _comments_as_markup(text: str) -> str:
-    """``text`` with every ``<!--`` opener turned into text (same length), so what a
-    comment holds is checked as markup. Whether ``<!--`` starts a comment depends on
+    """``text`` with every ``<!`` turned into text (same length), so what a comment or
+    a declaration (``<![…``, ``<!DOCTYPE``) holds is checked as markup. Whether ``<!--`` starts a comment depends on
     where Markdown finds it (``<!--<script>…[x](https://-->)`` is no comment: the link
     takes the ``-->``, the script runs) and browsers end comments differently from
     ``html.parser`` (``--!>``); checking the inside always misses nothing, and a
     commented-out script is worth removing anyway."""
-    return text.replace("<!--", " !--") if "<!--" in text else text
+    return text.replace("<!", " !") if "<!" in text else text
 
 
 class _Tokens(_BrowserLikeParser):
@@ -341,13 +349,17 @@ def _html_findings(text: str) -> list[Finding]:
         # A tag left unfinished at the end of a stretch (a quote never closed before
         # code or the end): the tokenizer calls it text, but Markdown may write it out
         # as it is and a browser finish it. Read it as if it were finished.
+        # Every way of finishing it is tried (which quote is open is the tokenizer's guess).
         at = len(text) - len(leftover)
+        seen = set(tokens.found)
         for ending in (">", '">', "'>"):
             finished = _Tokens(leftover + ending)
             finished.feed(leftover + ending)
-            if finished.found or finished.tags:
-                tokens.found += [Finding(at + f.offset, f.message) for f in finished.found]
-                break
+            for finding in finished.found:
+                moved = Finding(at + finding.offset, finding.message)
+                if moved not in seen:
+                    seen.add(moved)
+                    tokens.found.append(moved)
     return tokens.found
 
 
