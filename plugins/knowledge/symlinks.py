@@ -130,8 +130,9 @@ def outside_problem(path: str | os.PathLike[str], display: str) -> Problem:
     """What a loader reports for a file it refuses to read (the same line as the rule's)."""
     try:
         written = os.readlink(path)
-    except OSError:  # the link is in a parent folder
-        written = os.path.realpath(path)
+    except OSError:  # not a link itself: a link in a parent folder, or a path set outside
+        return Problem(display, 1, 1, RULE, f"this file is outside the project (it resolves to {os.path.realpath(path)!r}); "
+                                            "it is not read: keep content and data files inside the project")
     return Problem(display, 1, 1, RULE, outside_message(written))
 
 

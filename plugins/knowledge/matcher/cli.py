@@ -85,7 +85,11 @@ def load_entries(faq_dir: Path) -> list:
 
     if not faq_dir.is_dir():
         raise AskError(f"FAQ folder {str(faq_dir)!r} does not exist (use --faq-dir DIR)")
-    entries, problems = load_faq(faq_dir, root=Path.cwd(), require_all_languages=False)
+    # The loaders read nothing outside ``root`` (knowledge.symlinks): the folder named
+    # on the command line is the project here, wherever it is.
+    folder, cwd = faq_dir.resolve(), Path.cwd().resolve()
+    root = cwd if folder == cwd or cwd in folder.parents else folder.parent
+    entries, problems = load_faq(faq_dir, root=root, require_all_languages=False)
     found = errors(problems)
     if found:
         lines = "\n".join(f"  {p.parsable()}" for p in sorted(found))
