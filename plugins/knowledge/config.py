@@ -22,6 +22,9 @@ class KnowledgeConfig(base.Config):
     # A copy that works from file:// (README, "Which build works where"): page URLs
     # end in .html and the 404 pages link relatively instead of from the host's root.
     offline = c.Type(bool, default=False)
+    # true turns off `unsafe-html` (scripts, on*= and javascript: URLs in page bodies):
+    # only for sites whose every author is trusted (check/RULES.md).
+    trusted_html = c.Type(bool, default=False)
 
     # Free-form options owned by features, passed through untouched
     faq = c.Type(dict, default={})

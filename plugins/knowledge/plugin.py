@@ -15,7 +15,6 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from markupsafe import escape
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -24,14 +23,16 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
 
-from knowledge.check.rules import condense, rule_problems
+from knowledge.check.rules import condense, content_trees, rule_problems
 from knowledge.config import KnowledgeConfig
 from knowledge.features import Feature, GeneratedFile, PageContext, SiteContext, load_features
 from knowledge.memo import Memo
 from knowledge.problems import Problem, errors, summarize, warnings
 from knowledge.site import csp, notfound, publish, search
+from knowledge.site.htmltext import escaped_meta
 from knowledge.site.loader import authors_file, load_site
 from knowledge.site.options import language_alternates, languages_option, site_root
+from knowledge.symlinks import link_report, unpublishable
 from knowledge.site.plan import HEADER_SCRIPT, LANG_SCRIPT, STYLESHEET, WORKER_SHIM, SitePlan, plan_site
 
 log = get_plugin_logger(__name__)
@@ -238,6 +239,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         for file in list(files):
             if file.src_uri in data_files or file.src_uri in drafts:
                 files.remove(file)
+        self._drop_links_out(files)
         self.page_keys = {}
         for (lang, key), entry in plan.entries.items():
             self.page_keys[entry.src_uri] = (lang, key)
@@ -267,6 +269,21 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         if policy.strip():
             out[csp.HEADERS_FILE] = csp.headers_file(policy)
         return out
+
+    def _drop_links_out(self, files: Files) -> None:
+        """MkDocs lists docs_dir following symlinks (folders too) and copies every
+        static file: a link out of the project would publish what it points to. The
+        `symlink` rule stops the build in on_pre_build; this keeps such a file out of
+        the site even if a link appeared since (mkdocs serve), and says which."""
+        assert self.ctx is not None
+        report = link_report(content_trees(self.ctx, self.features), self.ctx.project_dir)
+        dropped = set(unpublishable(((f.src_uri, f.abs_src_path) for f in files), self.ctx.docs_dir, report.refused_under(self.ctx.docs_dir)))
+        if not dropped:
+            return
+        for file in [f for f in files if f.src_uri in dropped]:
+            files.remove(file)
+        problems = report.problems or [Problem(f"{self.ctx.docs_dir.name}/{uri}", 1, 1, "symlink", "reached through a symlink that leads outside the content folder; not published") for uri in sorted(dropped)]
+        raise PluginError(summarize(problems))
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """One navigation per language: its home, its pages and feature pages, its
@@ -301,11 +318,9 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
 
     # ---- pages -----------------------------------------------------------------
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
-        if isinstance(page.meta.get("title"), str):
-            # Front matter titles are text, but Material prints page titles unescaped
-            # (header, nav, footer, search results). An already-escaped Markup title
-            # prints safely everywhere, and `| e` leaves it as it is (no "&amp;amp;").
-            page.meta["title"] = escape(page.meta["title"])
+        # Front-matter text reaches Material's templates and its search index
+        # (titles and tags shown with innerHTML) already escaped: see site/htmltext.py.
+        page.meta.update(escaped_meta(page.meta))
         found = self.page_keys.get(page.file.src_uri)
         if found is None or self.ctx is None:
             return markdown

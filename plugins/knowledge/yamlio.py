@@ -32,6 +32,7 @@ from yaml.events import AliasEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from knowledge.problems import Problem, relpath
+from knowledge.symlinks import outside_problem, read_allowed
 
 DEFAULT_MAX_BYTES = 256 * 1024
 
@@ -458,6 +459,10 @@ def load_yaml(
     """Read and parse one YAML file. ``root`` makes the reported path relative;
     ``display``, when the caller already knows that path, saves computing it."""
     display = relpath(path, root) if display is None else display
+    if not read_allowed(path, root):
+        # A symlink out of the project (`faq/x.yml -> /proc/self/environ`): never read it,
+        # so nothing of it can reach a message. The `symlink` rule says which link.
+        return YamlDocument(display, None, [outside_problem(path, display)])
     text, problems = read_text(path, display, max_bytes=max_bytes)
     if text is None:
         return YamlDocument(display, None, problems)

@@ -51,6 +51,16 @@ EXPECTED: dict[str, set[tuple[str, int, int, str]]] = {
         ("content/es/blog/Mi_Post.md", 1, 1, "slug"),
         ("content/en/blog/Mi_Post.md", 1, 1, "slug"),
     },
+    "unsafe-html": {
+        ("content/es/index.md", 7, 1, "unsafe-html"),  # <script>
+        ("content/es/index.md", 8, 34, "unsafe-html"),  # onerror= (on the attribute)
+        ("content/es/index.md", 8, 68, "unsafe-html"),  # [enlace](JaVaScRiPt:…)
+        ("content/es/index.md", 9, 4, "unsafe-html"),  # href="java&#x09;script:…"
+        ("content/es/index.md", 9, 54, "unsafe-html"),  # [otro](&#106;avascript:…), and no broken-link for it
+        ("content/es/index.md", 10, 1, "unsafe-html"),  # <iframe>
+        ("content/es/index.md", 12, 8, "unsafe-html"),  # [ref]: vbscript:…
+        ("content/es/index.md", 20, 73, "unsafe-html"),  # [esto](data:text/html…); the data:image/ image passes
+    },
     # The loaders' own rules come through unchanged.
     "loader-rules": {
         ("content/es/blog/first-steps.md", 2, 1, "missing-key"),

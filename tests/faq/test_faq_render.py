@@ -218,3 +218,40 @@ def test_answers_without_relative_links_render_once_for_every_page() -> None:
     assert 'href="../fine-tuning/#costos"' in render_answer(linked, link_rewriter(site(), "es", here))
     assert 'href="../blog/fine-tuning/#costos"' in render_answer(linked, link_rewriter(site(), "es", there))
     assert 'href="blog/fine-tuning/#costos"' in render_answer(linked)  # no rewriter: as written
+
+
+HOST_ESCAPES = [
+    "/%2F%2Fevil.example",
+    "%2F%2Fevil",
+    "%2f%2fevil.example/x",
+    "%252F%252Fevil",  # encoded twice
+    "/%2f/evil",
+    "\\\\evil",
+    "/\\evil",
+    "//evil",
+    "/%5Cevil",
+    "%5C%5Cevil",
+    "%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+    "blog/%2E%2E/%2E%2E/%2E%2E/x",
+    "javascript%3Aalert(1)",
+    "%0d%0a//evil",
+]
+
+
+@pytest.mark.parametrize("target", HOST_ESCAPES)
+@pytest.mark.parametrize("shown_on", ["es/faq/", "es/"])
+def test_relative_links_that_decode_to_another_host_or_above_lose_their_href(target, shown_on) -> None:
+    """Whatever its percent-encoding, a relative link stays a path below the site:
+    the link goes, its text stays (issue 11, point 3)."""
+    for markdown in (f"Mirá [esto]({target}) ya.", f'Mirá <a href="{target}">esto</a> ya.'):
+        for rewrite in (link_rewriter(site(), "es", PageContext("es", "x", shown_on)), None):
+            out = render_answer(markdown, rewrite)
+            assert "href" not in out, (markdown, out)
+            assert "esto" in out and "Mirá" in out
+            assert_inert(out)
+
+
+def test_plain_percent_encoded_paths_still_link() -> None:
+    out = render_answer("[a](assets/precio%20lista.pdf) [b](blog/caf%C3%A9/) [c](contact/)", link_rewriter(site(), "es", PageContext("es", "x", "es/faq/")))
+    hrefs = [value for _, name, value in inspect(out).attributes if name == "href"]
+    assert hrefs == ["../assets/precio%20lista.pdf", "../blog/caf%C3%A9/", "../contact/"]

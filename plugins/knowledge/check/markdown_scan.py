@@ -12,6 +12,7 @@ file's 1-based ``(line, col)``.
 from __future__ import annotations
 
 import bisect
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -225,8 +226,10 @@ def anchors(text: str) -> frozenset[str]:
 
 
 def is_external(target: str) -> bool:
-    """A link the check does not follow: a URL scheme, ``//host``, or a site-absolute path."""
-    return bool(_SCHEME.match(target)) or target.startswith("/")
+    """A link the check does not follow: a URL scheme (also one written with character
+    references, ``&#106;avascript:``, which the browser decodes; ``unsafe-html`` judges
+    those), ``//host``, or a site-absolute path."""
+    return bool(_SCHEME.match(target)) or target.startswith("/") or ("&" in target and bool(_SCHEME.match(html.unescape(target))))
 
 
 def split_target(target: str) -> tuple[str, str]:

@@ -27,6 +27,7 @@ from knowledge.cachedir import option_value as cache_option
 from knowledge.check import markdown_scan as md
 from knowledge.features import Feature, PageContext, SiteContext
 from knowledge.problems import Problem, relpath
+from knowledge.symlinks import link_report
 from knowledge.yamlio import YamlDocument, parse_front_matter, read_text
 
 # Rule ids and their levels: the one list RULES.md documents and tests cover.
@@ -40,6 +41,8 @@ RULE_LEVELS: dict[str, str] = {
     "image-alt": "warning",
     "slug": "error",
     "invalid-option": "error",
+    "unsafe-html": "error",
+    "symlink": "error",
 }
 
 # Defaults of the plugin's `faq` options these rules read (mkdocs.yml:
@@ -109,6 +112,7 @@ class RuleOptions:
     duplicate_threshold: int = DEFAULT_DUPLICATE_THRESHOLD
     answer_max_chars: int = DEFAULT_ANSWER_MAX_CHARS
     check_variants: bool = DEFAULT_CHECK_VARIANTS
+    trusted_html: bool = False  # `unsafe-html` off: every author of the site is trusted
 
 
 # --- entry point --------------------------------------------------------------------
@@ -125,8 +129,11 @@ def rule_problems(site: SiteContext, model: Any, features: Sequence[Feature], *,
     if pages is None:
         pages = read_pages(site, model)
     problems += unreadable_problems(site, features)
+    problems += link_report(content_trees(site, features), site.project_dir).problems
     problems += slug_problems(site, pages)
     problems += link_problems(site, pages)
+    if not options.trusted_html:
+        problems += unsafe_html_problems(pages)
     problems += translation_problems(site, pages)
     entries = faq_entries(features)
     if entries:
@@ -177,10 +184,16 @@ def rule_options(site: SiteContext) -> tuple[RuleOptions, list[Problem]]:
     where = cache_option(site)
     if where is not None and where is not False and not (isinstance(where, str) and where.strip()):
         problems.append(Problem(config_path, 1, 1, "invalid-option", f"plugin option faq.cache_dir: expected a folder (relative to mkdocs.yml) or false, found {where!r}"))
+    trusted = site.options.get("trusted_html", False) if isinstance(site.options, Mapping) else False
+    if not isinstance(trusted, bool):
+        # Anything but an explicit `true` keeps the rule on: a typo must not open the site to scripts.
+        problems.append(Problem(config_path, 1, 1, "invalid-option", f"plugin option trusted_html: expected true or false, found {trusted!r}"))
+        trusted = False
     options = RuleOptions(
         duplicate_threshold=number("duplicate_threshold", DEFAULT_DUPLICATE_THRESHOLD, 50, 100),
         answer_max_chars=number("answer_max_chars", DEFAULT_ANSWER_MAX_CHARS, 1, 1_000_000),
         check_variants=variants,
+        trusted_html=trusted,
     )
     return options, problems
 
@@ -198,6 +211,13 @@ def read_pages(site: SiteContext, model: Any) -> list[PageSource]:
 # --- files nobody can read ----------------------------------------------------------
 
 DATA_SUFFIXES = (".md", ".yml", ".yaml")
+
+
+def content_trees(site: SiteContext, features: Sequence[Feature]) -> list[Path]:
+    """The folders editors change: docs_dir (pages, assets, data files) and the FAQ folder."""
+    faq = next((f for f in features if f.name == "faq"), None)
+    faq_dir = getattr(faq, "faq_dir", None) or site.project_dir / "faq"
+    return [site.docs_dir] + ([Path(faq_dir)] if Path(faq_dir) != site.docs_dir else [])
 
 
 def unreadable_problems(site: SiteContext, features: Sequence[Feature]) -> list[Problem]:
@@ -349,6 +369,25 @@ def _near_page(joined: str, by_rel: Mapping[str, PageSource]) -> str:
     name = posixpath.basename(joined)
     same_name = sorted(rel for rel in by_rel if posixpath.basename(rel) == name)
     return f"; did you mean {same_name[0]!r} (relative to the language folder)?" if same_name else ""
+
+
+# --- unsafe HTML ------------------------------------------------------------------
+
+def unsafe_html_problems(pages: Sequence[PageSource]) -> list[Problem]:
+    """``unsafe-html``: scripts, event handlers and script URLs in page bodies
+    (see :mod:`knowledge.check.body_html`), each at its ``path:line:col``."""
+    from knowledge.check import body_html
+
+    problems: list[Problem] = []
+    for page in pages:
+        found = body_html.findings(body_html.scannable(page.body)) if ("<" in page.body or "](" in page.body or "]:" in page.body or "{" in page.body) else []
+        if not found:
+            continue
+        lines = md.LineIndex(page.body, page.body_line)
+        for finding in found:
+            line, col = lines.position(finding.offset)
+            problems.append(Problem(page.path, line, col, body_html.RULE, finding.message, RULE_LEVELS[body_html.RULE]))  # type: ignore[arg-type]
+    return problems
 
 
 # --- translations -------------------------------------------------------------------

@@ -24,6 +24,11 @@ rewritten for each place:
 - A link to a file (``assets/price-list.pdf``) is kept as a file path from the
   language root; ``#fragment`` links stay as they are.
 - Anything else (query strings, odd characters) loses its ``href``.
+- Relative links stay path-relative whatever their percent-encoding: a link whose
+  decoded form (decoded until it no longer changes, as a server or a browser may)
+  starts with ``//`` or holds a backslash, a ``:`` or a control character, or in which
+  decoding makes a ``/`` or a ``.``/``..`` segment (``/%2F%2Fevil.example``,
+  ``%2F%2Fevil``, ``%2e%2e/``, ``%5Cevil``), loses its ``href``; its text stays.
 
 In the assistant's index, links are written relative to the language root; the
 assistant resolves them against that root at run time.
@@ -37,6 +42,7 @@ import re
 import threading
 from functools import lru_cache
 from typing import Callable
+from urllib.parse import unquote
 
 from knowledge.features import PageContext, SiteContext
 
@@ -110,15 +116,46 @@ def safe_href(value: str, rewrite_link: LinkRewriter | None = None) -> str | Non
     value = value.strip()
     if _SAFE_ABSOLUTE.match(value) or _FRAGMENT.match(value):
         return value
-    if value.startswith("//") or not _RELATIVE.match(value):
+    if value.startswith("//") or not _RELATIVE.match(value) or not path_stays_relative(value):
         return None
     if rewrite_link is None:
         return value
     rewritten = rewrite_link(value)
     # Defence in depth: whatever the rewriter returns must still be a plain relative URL.
-    if rewritten is None or not _RELATIVE.match(rewritten) or rewritten.startswith("/"):
+    if rewritten is None or not _RELATIVE.match(rewritten) or rewritten.startswith("/") or not path_stays_relative(rewritten):
         return None
     return rewritten
+
+
+_MAX_DECODE_ROUNDS = 4
+_UNSAFE_DECODED = re.compile(r"[\\:\x00-\x1f\x7f]")
+
+
+def path_stays_relative(href: str) -> bool:
+    """Whether the path of a relative ``href`` means the same path once decoded.
+
+    Servers and browsers percent-decode paths (some more than once), and browsers
+    read ``\\`` as ``/`` and ``%2e%2e`` as ``..``. So the path is decoded until it no
+    longer changes, and refused when decoding made it host-relative (``//``), added
+    a ``/`` or a dot segment, or brought in a ``\\``, a ``:`` or a control character
+    (a decoded space is only a space: ``precio%20lista.pdf`` is fine).
+    """
+    raw = href.partition("#")[0]
+    decoded = raw
+    for _ in range(_MAX_DECODE_ROUNDS):
+        once = unquote(decoded)
+        if once == decoded:
+            break
+        decoded = once
+    else:
+        return False  # still changing after several rounds: nobody writes that on purpose
+    if decoded == raw:
+        return not raw.startswith("//") and not _UNSAFE_DECODED.search(raw)
+    if _UNSAFE_DECODED.search(decoded) or decoded.startswith("//"):
+        return False
+    if decoded.count("/") != raw.count("/"):
+        return False  # an encoded "/" (leading, doubled or inside a segment)
+    return all(part == original or part not in (".", "..") for part, original in zip(decoded.split("/"), raw.split("/")))
 
 
 def render_answer(answer_markdown: str, rewrite_link: LinkRewriter | None = None) -> str:

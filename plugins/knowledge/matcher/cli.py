@@ -85,7 +85,11 @@ def load_entries(faq_dir: Path) -> list:
 
     if not faq_dir.is_dir():
         raise AskError(f"FAQ folder {str(faq_dir)!r} does not exist (use --faq-dir DIR)")
-    entries, problems = load_faq(faq_dir, root=Path.cwd(), require_all_languages=False)
+    # The loaders read nothing outside ``root`` (knowledge.symlinks): the folder named
+    # on the command line is the project here, wherever it is.
+    folder, cwd = faq_dir.resolve(), Path.cwd().resolve()
+    root = cwd if folder == cwd or cwd in folder.parents else folder.parent
+    entries, problems = load_faq(faq_dir, root=root, require_all_languages=False)
     found = errors(problems)
     if found:
         lines = "\n".join(f"  {p.parsable()}" for p in sorted(found))
@@ -102,7 +106,10 @@ def read_batch(path: Path) -> list[tuple[str, str]]:
     except (OSError, UnicodeDecodeError) as exc:
         raise AskError(f"cannot read batch file {str(path)!r}: {exc}") from None
     queries = []
-    for number, line in enumerate(text.splitlines(), 1):
+    # JSON Lines end at "\n" only: str.splitlines() would also cut a query at U+2028,
+    # U+0085 or \x1c, which JSON strings may hold as they are.
+    for number, line in enumerate(text.split("\n"), 1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         try:

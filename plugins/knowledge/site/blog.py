@@ -112,8 +112,11 @@ def _term_listings(blog: Blog, model: SiteModel, lang: str, kind: str, terms_of:
     names: dict[str, str] = {}
     for post in model.posts(lang):
         for name in terms_of(post):
-            by_slug[slugify(name)].append(post)
-            names.setdefault(slugify(name), name)
+            slug = slugify(name)
+            if not slug:
+                continue  # no URL can be made of it: `no-slug` stops the build (site.terms)
+            by_slug[slug].append(post)
+            names.setdefault(slug, name)
     keys: dict[str, str] = {}
     for slug, items in sorted(by_slug.items()):
         name = names[slug]

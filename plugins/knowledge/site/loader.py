@@ -18,7 +18,9 @@ from knowledge.problems import Problem, relpath
 from knowledge.site.frontmatter import PAGE_TEXT_FIELDS, POST_TEXT_FIELDS, AuthorsFile, FrontMatter, PageFrontMatter
 from knowledge.site.frontmatter import Author as AuthorModel
 from knowledge.site.model import Author, Page, SiteModel
+from knowledge.site.terms import hidden_text_problems, term_problems
 from knowledge.site.text import reading_minutes
+from knowledge.symlinks import outside_problem, read_allowed
 from knowledge.yamlio import YamlDocument, load_yaml, parse_front_matter, read_text, validation_problems
 
 DEFAULT_AUTHORS_FILE = "authors.yml"
@@ -56,6 +58,7 @@ def load_site(
         key = key_path[: -len(".md")]
         page, page_problems = load_page(
             md_path, display, lang, key, rel, is_post=_is_post(key, blog_dir), authors=authors, reading_time=reading_time, memo=memo,
+            root=site.project_dir,
         )
         problems += page_problems
         if page is None:
@@ -69,6 +72,7 @@ def load_site(
         languages=tuple(site.languages), pages=pages, authors=authors or {}, drafts=drafts,
         unreadable={lang: frozenset(keys) for lang, keys in unreadable.items()},
     )
+    problems += term_problems(model)
     return model, problems
 
 
@@ -128,7 +132,9 @@ def load_authors(site: SiteContext) -> tuple[dict[str, Author] | None, list[Prob
             authors[author_id] = Author(author_id, author_id, {})  # exists, so posts naming it get no second problem
             continue
         text_paths = [(author_id, "name")] + [(author_id, "role", lang) for lang in site.languages]
-        problems += [p for p in (doc.require_text(path) for path in text_paths) if p]
+        for path in text_paths:
+            problem = doc.require_text(path)
+            problems += [problem] if problem else hidden_text_problems(doc, path)
         authors[author_id] = Author(author_id, author.name, dict(author.role), author.url)
     return authors, problems
 
@@ -144,12 +150,16 @@ def load_page(
     authors: dict[str, Author] | None,
     reading_time: bool = True,
     memo: Memo | None = None,
+    root: Path | None = None,
 ) -> tuple[Page | None, list[Problem]]:
     """One Markdown file: its front matter validated against the right model.
 
     With ``memo``, a text parsed for the previous build with the same arguments
     gives the same page and problems without parsing it again: the file is read
-    every time (editing it changes its text), only the parsing is saved."""
+    every time (editing it changes its text), only the parsing is saved. A symlink
+    leading out of ``root`` (the project) is not read (see knowledge.symlinks)."""
+    if not read_allowed(path, root):
+        return None, [outside_problem(path, display)]
     text, problems = read_text(path, display)
     if text is None:
         return None, problems
@@ -217,8 +227,12 @@ def _parse_page(
         draft=bool(data.get("draft", False)),
         reading_minutes=reading_minutes(source.body) if reading_time else 1,
         meta=dict(doc.data),
+        marks={path: doc.mark(path) for path in doc.value_marks if len(path) <= 2 and path[:1] in _MARKED},
     )
     return page, problems
+
+
+_MARKED = {("title",), ("description",), ("category",), ("tags",), ("author",)}
 
 
 def _validate(doc: YamlDocument, model: type[BaseModel]) -> tuple[Any, list[Problem]]:
@@ -239,6 +253,8 @@ def _text_problems(doc: YamlDocument, fields: tuple[str, ...], flagged: set[tupl
         problem = doc.require_text((name,))
         if problem:
             out.append(problem)
+        else:
+            out += hidden_text_problems(doc, (name,))
     return out
 
 
@@ -253,4 +269,6 @@ def _tag_problems(doc: YamlDocument, flagged: set[tuple[int, int]]) -> list[Prob
         problem = doc.require_text(("tags", index))
         if problem:
             out.append(problem)
+        else:
+            out += hidden_text_problems(doc, ("tags", index))
     return out

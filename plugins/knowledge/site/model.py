@@ -39,6 +39,8 @@ class Page:
     draft: bool = False
     reading_minutes: int = 1
     meta: Mapping[str, Any] = field(default_factory=dict)  # the raw front matter
+    # (line, col) of front-matter values by data path (("title",), ("tags", 0)…), for problems found later
+    marks: Mapping[tuple[Any, ...], tuple[int, int]] = field(default_factory=dict)
 
     @property
     def modified(self) -> dt.date | None:

@@ -41,7 +41,17 @@ def iso_datetime(day: dt.date) -> str:
 
 
 def slugify(text: str) -> str:
-    """ASCII, lowercase, hyphen-separated: "Inteligencia Artificial" -> "inteligencia-artificial"."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
-    return slug or "x"
+    """The URL segment of a category or tag; ``""`` when the name has no letter or digit.
+
+    Latin names are folded to ASCII, lowercase, hyphen-separated ("Inteligencia
+    Artificial" -> "inteligencia-artificial", "Búsqueda" -> "busqueda"). A name with
+    letters or digits of another script keeps them, case-folded ("Модели" -> "модели",
+    "機械学習" -> "機械学習"): a stable, readable slug of its own, which URLs carry
+    percent-encoded (``urls.page_url``), instead of the "x" every such name used to
+    share. Names that still collide ("C", "C++", "C#" -> "c") are reported by
+    :func:`knowledge.site.terms.term_problems`, never merged silently.
+    """
+    base = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    if all(c.isascii() for c in base if c.isalnum()):
+        return re.sub(r"[^a-z0-9]+", "-", base.lower()).strip("-")
+    return re.sub(r"[\W_]+", "-", unicodedata.normalize("NFKC", text).casefold()).strip("-")

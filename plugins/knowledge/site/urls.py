@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from typing import Callable
+from urllib.parse import quote
 
 
 def page_url(lang: str, key: str, use_directory_urls: bool = True) -> str:
@@ -12,7 +13,9 @@ def page_url(lang: str, key: str, use_directory_urls: bool = True) -> str:
     ``index`` -> ``es/`` (``es/index.html`` without directory URLs),
     ``faq/index`` -> ``es/faq/``, ``blog/x`` -> ``es/blog/x/`` (``es/blog/x.html``).
     """
-    path = f"{lang}/{key}"
+    # Keys are ASCII except category and tag pages of non-Latin names ("tag/модели"):
+    # their URLs are percent-encoded, as MkDocs writes its own page URLs.
+    path = f"{lang}/{key}" if key.isascii() else quote(f"{lang}/{key}", safe="/")
     if path.endswith("/index"):
         folder = path[: -len("index")]
         return folder if use_directory_urls else folder + "index.html"
