@@ -193,6 +193,8 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         if _trainings() > trained_before:
             # Training is the slow step of a large FAQ: say when it happened (and so when it did not).
             log.info("trained the FAQ assistant's matcher (the FAQ's questions changed or no cached model fits)")
+        for line in (line for feature in self.features for line in getattr(feature, "question_summary", ())):
+            log.info(line)  # faq/_questions.yml: the score the shipped model gets
         for problem in sorted(set(warnings(problems))):
             log.warning(problem.parsable())
         if errors(problems):

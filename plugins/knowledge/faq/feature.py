@@ -27,6 +27,7 @@ from knowledge.faq import assistant
 from knowledge.faq.loader import folder_fingerprint, load_faq_and_topics
 from knowledge.faq.model import FaqEntry
 from knowledge.faq.pages import article_section, entries_by_article, faq_page
+from knowledge.faq.questions import QUESTIONS_FILE, QuestionTest, load_questions, shipped_model, unknown_entry_problems
 from knowledge.features import Feature, GeneratedFile, GeneratedPage, PageContext, SiteContext
 from knowledge.problems import Problem
 
@@ -43,8 +44,12 @@ class FaqFeature(Feature):
         # Kept across `mkdocs serve` rebuilds (MkDocs keeps the plugin, the plugin its
         # features): an unchanged FAQ folder is not parsed, rendered or trained again.
         self.fingerprint: str | None = None  # of the loaded FAQ (folder_fingerprint + where and how it was loaded)
-        self._loaded: tuple[Any, ...] | None = None  # (key, entries, topics, problems)
+        self._loaded: tuple[Any, ...] | None = None  # (key, entries, topics, problems, question tests)
         self._outputs: dict[str, tuple[Any, Any]] = {}  # hook -> (site, result) for the loaded FAQ
+        # faq/_questions.yml (optional): run by the content rules (check.rules), whose
+        # per-language score lands in question_summary for `knowledge check` and the build.
+        self.questions: list[QuestionTest] = []
+        self.question_summary: list[str] = []
 
     # --- options --------------------------------------------------------------------
 
@@ -74,15 +79,20 @@ class FaqFeature(Feature):
     def load(self, site: SiteContext) -> list[Problem]:
         self.faq_dir = self.resolve_dir(site)
         self.entries, self.topics, self._ui = [], {}, {}
+        self.questions, self.question_summary = [], []
         if not self.faq_dir.is_dir():
             self.fingerprint, self._loaded, self._outputs, self._by_article = None, None, {}, None
             return []  # a site without an FAQ: no FAQ page, no assistant
         key = (folder_fingerprint(self.faq_dir), str(self.faq_dir.resolve()), str(site.project_dir), tuple(site.languages))
         if self._loaded is None or self._loaded[0] != key:
             entries, topics, problems = load_faq_and_topics(self.faq_dir, root=site.project_dir, languages=site.languages)
-            self._loaded, self._outputs, self._by_article = (key, entries, topics, problems), {}, None
+            questions, question_problems = load_questions(self.faq_dir / QUESTIONS_FILE, root=site.project_dir, languages=site.languages)
+            # An entry that failed to load still exists as a file: not "unknown".
+            ids = {e.id for e in entries} | {p.stem for p in self.faq_dir.glob("*.yml") if not p.name.startswith("_")}
+            problems = problems + question_problems + unknown_entry_problems(questions, ids)
+            self._loaded, self._outputs, self._by_article = (key, entries, topics, problems, questions), {}, None
             self.fingerprint = repr(key)
-        _, self.entries, self.topics, problems = self._loaded
+        _, self.entries, self.topics, problems, self.questions = self._loaded
         problems = list(problems)
         options = self.assistant_options(site)
         if not options.get("name") and site.options.get("brand"):
@@ -147,14 +157,13 @@ class FaqFeature(Feature):
     def index_files(self, site: SiteContext) -> list[GeneratedFile]:
         """One ``faq-index.<lang>.js`` per language: the trained model plus display texts."""
         from knowledge.cachedir import cache_dir
-        from knowledge.matcher import match_entries
-        from knowledge.matcher.cache import trained_model
         from knowledge.matcher.index import index_script
 
         # Trained once per FAQ content, in the project's cache (knowledge.cachedir): the
         # build's content rules (variant-answers-elsewhere), `mkdocs serve` rebuilds,
         # the next `mkdocs build` and `knowledge check` reuse this model.
-        model = trained_model(match_entries(self.entries, site.languages), cache_dir(site))
+        # faq/_questions.yml runs through this same function (faq.questions).
+        model = shipped_model(self.entries, site.languages, cache_dir(site))
         return [
             GeneratedFile(assistant.index_dest(lang), index_script(model, assistant.display_entries(self.entries, site, lang), lang))
             for lang in site.languages
