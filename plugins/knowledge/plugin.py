@@ -30,6 +30,7 @@ from knowledge.features import Feature, GeneratedFile, PageContext, SiteContext,
 from knowledge.memo import Memo
 from knowledge.problems import Problem, errors, summarize, warnings
 from knowledge.site import csp, notfound, publish, search
+from knowledge.faq.report import report_policy
 from knowledge.site.loader import authors_file, load_site
 from knowledge.site.options import language_alternates, languages_option, site_root
 from knowledge.site.plan import HEADER_SCRIPT, LANG_SCRIPT, STYLESHEET, WORKER_SHIM, SitePlan, plan_site
@@ -122,6 +123,11 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
             self._stage(config)
         options = dict(self.config)
         options["languages"] = list(languages)
+        # assistant.report_url: its origin, and nothing more, joins connect-src (the
+        # FAQ feature reports an unusable value when it loads).
+        options["content_security_policy"] = self.config.content_security_policy = report_policy(
+            self.config.content_security_policy, self.config.assistant
+        )
         self.ctx = SiteContext(
             project_dir=Path(config.config_file_path or ".").resolve().parent,
             docs_dir=Path(config.docs_dir),

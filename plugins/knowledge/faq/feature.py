@@ -13,6 +13,7 @@ Options (mkdocs.yml, under the ``knowledge`` plugin):
       greeting:                # optional, per language; "{name}" is replaced
         es: "Hola, soy el asistente de {name}. Preguntame…"
         en: "Hi, I'm {name}'s assistant. Ask me…"
+      report_url: https://stats.example.com/knowledge  # optional (faq/report.py): beacons of questions and feedback
     contact_page: contact      # page key of the contact page
 
 Nothing here imports MkDocs; the adapter calls the hooks of :class:`Feature`.
@@ -27,6 +28,7 @@ from knowledge.faq import assistant
 from knowledge.faq.loader import folder_fingerprint, load_faq_and_topics
 from knowledge.faq.model import FaqEntry
 from knowledge.faq.pages import article_section, entries_by_article, faq_page
+from knowledge.faq.report import ReportUrlError, report_endpoint
 from knowledge.faq.questions import QUESTIONS_FILE, QuestionTest, load_questions, shipped_model, unknown_entry_problems
 from knowledge.features import Feature, GeneratedFile, GeneratedPage, PageContext, SiteContext
 from knowledge.problems import Problem
@@ -98,7 +100,19 @@ class FaqFeature(Feature):
         if not options.get("name") and site.options.get("brand"):
             options = {**options, "name": site.options["brand"]}  # the site's brand, e.g. "PairProgramming"
         self._ui = {lang: assistant.ui_strings(lang, options) for lang in site.languages}
+        try:
+            report_endpoint(options.get("report_url"))
+        except ReportUrlError as exc:
+            problems.append(Problem("mkdocs.yml", 1, 1, "invalid-option", f"plugin option assistant.report_url: {exc}"))
         return problems
+
+    def report_url(self, site: SiteContext) -> str | None:
+        """``assistant.report_url`` when set and usable (``load`` reports it otherwise)."""
+        try:
+            found = report_endpoint(self.assistant_options(site).get("report_url"))
+        except ReportUrlError:
+            return None
+        return found[0] if found else None
 
     def check_references(self, site: SiteContext, page_keys: Mapping[str, frozenset[str]]) -> list[Problem]:
         """``articles`` naming no page (in some language) and ``related`` naming no entry."""
@@ -182,4 +196,4 @@ class FaqFeature(Feature):
         if not self.assistant_enabled(site):
             return ""
         strings = self._ui.get(page.lang) or assistant.ui_strings(page.lang, self.assistant_options(site))
-        return assistant.body_end_html(page, site, strings, self.contact_key(site))
+        return assistant.body_end_html(page, site, strings, self.contact_key(site), self.report_url(site))
