@@ -158,3 +158,18 @@ def test_missing_file_and_broken_faq_are_clear_errors(project, tmp_path):
     (project / "faq" / "contact-us.yml").write_text("es: [not, a, mapping]\n", encoding="utf-8")
     proc = knowledge(project, "triage", str(FIXTURES / "questions.jsonl"))
     assert proc.returncode == 2 and "the FAQ has" in proc.stderr and "faq/contact-us.yml:1:" in proc.stderr
+
+
+def test_apply_keeps_crlf_line_endings_and_a_bom(project, tmp_path):
+    """The same edit on the fixture saved by a Windows editor: CRLF and a BOM stay."""
+    entry = project / "faq" / "code-ownership.yml"
+    lf = entry.read_bytes()
+    entry.write_bytes(b"\xef\xbb\xbf" + lf.replace(b"\n", b"\r\n"))
+    log = tmp_path / "log.jsonl"
+    log.write_text('{"q": "el repo es nuestro?", "lang": "es"}\n', encoding="utf-8")
+    proc = knowledge(project, "triage", str(log), "--apply")
+    assert proc.returncode == 0, proc.stderr
+    lines = lf.splitlines(keepends=True)
+    expected = b"".join(lines[:8]) + '      -   "el repo es nuestro?"\n'.encode() + b"".join(lines[8:])
+    assert entry.read_bytes() == b"\xef\xbb\xbf" + expected.replace(b"\n", b"\r\n")
+    assert knowledge(project, "check").returncode == 0
