@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build offline test test-python test-js check schemas bench-check bench-matcher bench-build browser clean
+.PHONY: serve build offline test test-python test-js check schemas bench-check bench-matcher bench-build bench-loop browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,10 @@ bench-build: $(STAMP)
 ## Compare our matcher with fuse.js, MiniSearch and lunr on ../shared/bench
 bench-matcher: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/python tests/bench/run.py
+
+## The FAQ learning loop: triage the sample queries' dev half, accept the right suggestions, score the test half
+bench-loop: $(STAMP)
+	$(BIN)/python tests/bench/loop.py
 
 clean:
 	rm -rf site site-offline $(VENV) node_modules

@@ -1,4 +1,4 @@
-"""The ``knowledge`` command line: ``knowledge ask`` and ``knowledge check``.
+"""The ``knowledge`` command line: ``knowledge ask``, ``knowledge check`` and ``knowledge triage``.
 
 Each subcommand lives beside the code it drives and exposes
 ``add_arguments(parser)`` and ``run(args) -> int``; this module only dispatches.
@@ -17,6 +17,7 @@ from knowledge import __version__
 SUBCOMMANDS = {
     "ask": ("knowledge.matcher.cli", "answer a question from the FAQ, offline"),
     "check": ("knowledge.check.cli", "validate content, FAQ and tables without building"),
+    "triage": ("knowledge.triage.cli", "turn exported visitor questions into FAQ variants and drafts"),
 }
 
 

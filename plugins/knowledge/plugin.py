@@ -30,6 +30,7 @@ from knowledge.memo import Memo
 from knowledge.problems import Problem, errors, summarize, warnings
 from knowledge.site import csp, notfound, publish, search
 from knowledge.site.htmltext import escaped_meta
+from knowledge.faq.report import report_policy
 from knowledge.site.loader import authors_file, load_site
 from knowledge.site.options import language_alternates, languages_option, site_root
 from knowledge.symlinks import link_report, unpublishable
@@ -123,6 +124,11 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
             self._stage(config)
         options = dict(self.config)
         options["languages"] = list(languages)
+        # assistant.report_url: its origin, and nothing more, joins connect-src (the
+        # FAQ feature reports an unusable value when it loads).
+        options["content_security_policy"] = self.config.content_security_policy = report_policy(
+            self.config.content_security_policy, self.config.assistant
+        )
         self.ctx = SiteContext(
             project_dir=Path(config.config_file_path or ".").resolve().parent,
             docs_dir=Path(config.docs_dir),
@@ -194,6 +200,8 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         if _trainings() > trained_before:
             # Training is the slow step of a large FAQ: say when it happened (and so when it did not).
             log.info("trained the FAQ assistant's matcher (the FAQ's questions changed or no cached model fits)")
+        for line in (line for feature in self.features for line in getattr(feature, "question_summary", ())):
+            log.info(line)  # faq/_questions.yml: the score the shipped model gets
         for problem in sorted(set(warnings(problems))):
             log.warning(problem.parsable())
         if errors(problems):

@@ -7,6 +7,13 @@
  * under "script-src 'self'". No eval, no inline handlers, and visitor text only
  * ever goes through textContent. The one HTML we insert is an answer sanitized at
  * build time, and even that is re-parsed inertly and copied through an allowlist.
+ *
+ * Events (README, "What the assistant tells the page"): every question dispatches
+ * "knowledge:question" on document, detail {q, lang, id|null, top:[{id,score}],
+ * score, page}; every "did this answer your question?" click dispatches
+ * "knowledge:feedback", the same detail plus {helpful: true|false}. They stay in
+ * the page unless the site sets assistant.report_url (data-report), which sends
+ * the same records with navigator.sendBeacon to that one endpoint.
  */
 (function () {
   "use strict";
@@ -25,7 +32,7 @@
   var SAFE_HREF = /^(?:https:|mailto:|(?!\/\/)[A-Za-z0-9._~%\/-]*(?:#[A-Za-z0-9._~%-]*)?$)/i;
   var MAX_QUERY = 500;
   var state = 0; // 0 not loaded, 1 loading, 2 ready, 3 failed
-  var matcher = null, entries = {}, pending = [];
+  var matcher = null, entries = {}, pending = [], feedbackCount = 0;
 
   function el(tag, cls, text) {
     var node = doc.createElement(tag);
@@ -240,11 +247,67 @@
     } catch (e) {
       result = { id: null, top: [] };
     }
-    if (result && result.id != null && entries[result.id]) answer(result.id);
-    else abstain((result && result.top) || []);
+    result = result || { id: null, top: [] };
+    var answered = result.id != null && entries[result.id] ? result.id : null;
+    var record = {
+      q: query,
+      lang: data.lang,
+      id: answered,
+      top: (result.top || []).map(function (hit) { return { id: hit.id, score: hit.score }; }),
+      score: typeof result.score === "number" ? result.score : null,
+      page: location.pathname
+    };
+    emit("knowledge:question", record);
+    if (answered != null) answer(answered, record);
+    else abstain(result.top || [], record);
   }
 
-  function answer(id) {
+  // --- events and the optional report endpoint ---------------------------------
+  // One record per question and per feedback click, to the page (analytics glue
+  // listens on document) and, only when the site opted in, to data-report.
+  function emit(type, record) {
+    try {
+      doc.dispatchEvent(new CustomEvent(type, { detail: record }));
+    } catch (e) { /* a listener's error must not break the assistant */ }
+    if (data.report && navigator.sendBeacon) {
+      var body = { event: type };
+      for (var key in record) body[key] = record[key];
+      try {
+        // A string goes as text/plain: no CORS preflight, nothing but this record.
+        navigator.sendBeacon(data.report, JSON.stringify(body));
+      } catch (e) { /* blocked or offline: the visitor never notices */ }
+    }
+  }
+
+  // "Did this answer your question? yes / no" under an answer: real buttons, text
+  // from the strings, the result dispatched once as knowledge:feedback.
+  function feedback(record) {
+    var group = el("div", "feedback");
+    group.setAttribute("role", "group");
+    var prompt = el("p", "feedback-prompt", s("feedback_question"));
+    prompt.id = "knowledge-assistant-feedback-" + (++feedbackCount);
+    group.setAttribute("aria-labelledby", prompt.id);
+    group.appendChild(prompt);
+    [["feedback_yes", true], ["feedback_no", false]].forEach(function (choice) {
+      var button = el("button", "feedback-button", s(choice[0]));
+      button.type = "button";
+      button.setAttribute("data-helpful", String(choice[1]));
+      button.addEventListener("click", function () {
+        var out = {};
+        for (var key in record) out[key] = record[key];
+        out.helpful = choice[1];
+        emit("knowledge:feedback", out);
+        var thanks = el("p", "feedback-thanks", s("feedback_thanks"));
+        thanks.setAttribute("role", "status");
+        group.replaceWith(thanks);
+        input.focus(); // the clicked button is gone: focus goes back to the question box
+      });
+      group.appendChild(button);
+    });
+    return group;
+  }
+
+  function answer(id, record) {
     var entry = entries[id];
     var frag = doc.createDocumentFragment();
     frag.appendChild(el("p", "question", entry.q));
@@ -254,11 +317,15 @@
     var more = el("p", "more");
     more.appendChild(link(new URL(data.faq, doc.baseURI).href.split("#")[0] + "#" + id, s("see_faq")));
     frag.appendChild(more);
+    var shown = {};
+    for (var key in record) shown[key] = record[key];
+    shown.id = id; // a suggestion the visitor picked: feedback is about this entry
+    frag.appendChild(feedback(shown));
     var box = say(frag);
     box.setAttribute("data-entry", id);
   }
 
-  function abstain(top) {
+  function abstain(top, record) {
     var frag = doc.createDocumentFragment();
     frag.appendChild(el("p", "unknown", s("unknown")));
     var seen = {};
@@ -277,7 +344,7 @@
         button.type = "button";
         button.addEventListener("click", function () {
           userMessage(entries[hit.id].q);
-          answer(hit.id);
+          answer(hit.id, record);
           input.focus();
         });
         item.appendChild(button);

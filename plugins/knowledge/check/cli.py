@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from knowledge.check.formats import FORMATS, render
+from knowledge.check.formats import FORMATS, escape_data, render
 from knowledge.check.project import ConfigError, read_project_config
 from knowledge.check.runner import check_project, select
 from knowledge.problems import Problem, errors
@@ -94,6 +94,17 @@ def resolve_paths(paths: list[str], project_dir: Path) -> list[str] | str:
     return out
 
 
+def summary_lines(summary: tuple[str, ...], fmt: str) -> list[str]:
+    """The question tests' score: after the human summary; a notice (shown in the
+    job's summary, not on a line) under GitHub; nothing in the one-problem-per-line
+    parsable format, which tools read."""
+    if fmt == "human":
+        return list(summary)
+    if fmt == "github":
+        return [f"::notice title=knowledge check (question tests)::{escape_data(line)}" for line in summary]
+    return []
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         config = read_project_config(args.config)
@@ -107,6 +118,7 @@ def run(args: argparse.Namespace) -> int:
     fmt = choose_format(args.format)
     color = fmt == "human" and use_color(args.color, sys.stdout)
     lines = render(problems, fmt, color=color, files_checked=result.files_checked)
+    lines += summary_lines(result.summary, fmt)
     if lines:
         sys.stdout.write("\n".join(lines) + "\n")
     sys.stdout.flush()

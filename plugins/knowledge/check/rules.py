@@ -43,6 +43,12 @@ RULE_LEVELS: dict[str, str] = {
     "invalid-option": "error",
     "unsafe-html": "error",
     "symlink": "error",
+    # faq/_questions.yml (knowledge.faq.questions)
+    "question-answered-elsewhere": "error",
+    "question-suggested": "warning",
+    "question-unanswered": "error",
+    "question-out-of-scope-answered": "error",
+    "unknown-entry": "error",
 }
 
 # Defaults of the plugin's `faq` options these rules read (mkdocs.yml:
@@ -150,7 +156,27 @@ def rule_problems(site: SiteContext, model: Any, features: Sequence[Feature], *,
         # unchanged FAQ reuses them (the FAQ feature forgets them when it reloads).
         remembered = next((getattr(f, "remembered", None) for f in features if f.name == "faq"), None)
         problems += list(remembered("rules", site, faq_problems) if remembered else faq_problems())
+        problems += question_problems(site, features, entries)
     return problems
+
+
+def question_problems(site: SiteContext, features: Sequence[Feature], entries: Sequence[Any]) -> list[Problem]:
+    """``faq/_questions.yml`` run through the shipped model (:mod:`knowledge.faq.questions`);
+    the per-language score goes to the FAQ feature's ``question_summary``."""
+    feature = next((f for f in features if f.name == "faq"), None)
+    tests = getattr(feature, "questions", None)
+    if feature is None or not tests:
+        return []
+    from knowledge.faq.questions import run_questions, summary_lines
+
+    def run() -> tuple[list[Problem], list[str]]:
+        found, scores = run_questions(tests, entries, site.languages, cache_dir(site))
+        return found, summary_lines(scores)
+
+    remembered = getattr(feature, "remembered", None)
+    found, summary = remembered("questions", site, run) if remembered else run()
+    feature.question_summary = list(summary)  # type: ignore[attr-defined]
+    return list(found)
 
 
 def faq_entries(features: Sequence[Feature]) -> list[Any]:

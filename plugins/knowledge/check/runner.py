@@ -29,6 +29,7 @@ T = TypeVar("T")
 class CheckResult:
     problems: list[Problem]  # sorted, without duplicates
     files_checked: int
+    summary: tuple[str, ...] = ()  # extra summary lines (question tests' score per language)
 
 
 def check_project(config: ProjectConfig) -> CheckResult:
@@ -69,7 +70,8 @@ def check_site(site: SiteContext, *, config_path: str = "mkdocs.yml") -> CheckRe
         for feature in features:
             problems += guarded(f"{feature.name}: page_problems({page.path})", lambda: feature.page_problems(page.body, context, site), [])
     problems += guarded("the content rules", lambda: rule_problems(site, model, features, pages=pages), [])
-    return CheckResult(_clean(problems), _count_files(site))
+    summary = tuple(line for f in features for line in getattr(f, "question_summary", ()))
+    return CheckResult(_clean(problems), _count_files(site), summary)
 
 
 def _clean(problems: Iterable[Problem]) -> list[Problem]:

@@ -32,6 +32,7 @@ class SchemaSpec:
 
 SCHEMAS: tuple[SchemaSpec, ...] = (
     SchemaSpec("faq-entry.schema.json", "knowledge.faq.model:FaqEntryModel", "faq/<id>.yml"),
+    SchemaSpec("faq-questions.schema.json", "knowledge.faq.questions:QuestionTestsModel", "faq/_questions.yml"),
     SchemaSpec("faq-topics.schema.json", "knowledge.faq.model:FaqTopicsModel", "faq/_topics.yml"),
     SchemaSpec("comparisons.schema.json", "knowledge.tables.model:ComparisonsFile", "content/comparisons.yml"),
     SchemaSpec("front-matter.schema.json", "knowledge.site.frontmatter:FrontMatter", "the front matter of content/<lang>/blog/*.md"),

@@ -47,6 +47,7 @@ def ui_strings(lang: str, options: Mapping[str, Any]) -> dict[str, str]:
     out = {key: strings[key] for key in (
         "launcher", "launcher_text", "close", "note", "contact", "input_label", "placeholder", "send",
         "you", "assistant", "loading", "load_error", "unknown", "did_you_mean", "ask_contact", "see_faq", "empty",
+        "feedback_question", "feedback_yes", "feedback_no", "feedback_thanks",
     )}
     out["title"] = strings["title"].format(name=name) if name else strings["title_anonymous"]
     if custom is not None:
@@ -61,8 +62,9 @@ def head_html(page: PageContext) -> str:
     return f'<link rel="stylesheet" href="{escape(href)}">'
 
 
-def body_end_html(page: PageContext, site: SiteContext, strings: Mapping[str, str], contact_key: str) -> str:
-    """The mount element and the deferred script. Every URL is page-relative."""
+def body_end_html(page: PageContext, site: SiteContext, strings: Mapping[str, str], contact_key: str, report_url: str | None = None) -> str:
+    """The mount element and the deferred script. Every URL is page-relative, except
+    ``report_url`` (``assistant.report_url``, opt-in: see :mod:`knowledge.faq.report`)."""
     lang = page.lang
     attributes = {
         "data-lang": lang,
@@ -73,6 +75,8 @@ def body_end_html(page: PageContext, site: SiteContext, strings: Mapping[str, st
         "data-contact": page.relative(site.page_url(lang, contact_key)),
         "data-strings": json.dumps(dict(strings), ensure_ascii=False, separators=(",", ":")),
     }
+    if report_url:
+        attributes["data-report"] = report_url
     attrs = " ".join(f'{name}="{escape(value)}"' for name, value in attributes.items())
     script = page.relative(f"{DEST_DIR}/assistant.js")
     return (

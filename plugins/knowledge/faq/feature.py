@@ -13,6 +13,7 @@ Options (mkdocs.yml, under the ``knowledge`` plugin):
       greeting:                # optional, per language; "{name}" is replaced
         es: "Hola, soy el asistente de {name}. Preguntame…"
         en: "Hi, I'm {name}'s assistant. Ask me…"
+      report_url: https://stats.example.com/knowledge  # optional (faq/report.py): beacons of questions and feedback
     contact_page: contact      # page key of the contact page
 
 Nothing here imports MkDocs; the adapter calls the hooks of :class:`Feature`.
@@ -27,6 +28,8 @@ from knowledge.faq import assistant
 from knowledge.faq.loader import folder_fingerprint, load_faq_and_topics
 from knowledge.faq.model import FaqEntry
 from knowledge.faq.pages import article_section, entries_by_article, faq_page
+from knowledge.faq.report import ReportUrlError, report_endpoint
+from knowledge.faq.questions import QUESTIONS_FILE, QuestionTest, load_questions, shipped_model, unknown_entry_problems
 from knowledge.features import Feature, GeneratedFile, GeneratedPage, PageContext, SiteContext
 from knowledge.problems import Problem
 
@@ -43,8 +46,12 @@ class FaqFeature(Feature):
         # Kept across `mkdocs serve` rebuilds (MkDocs keeps the plugin, the plugin its
         # features): an unchanged FAQ folder is not parsed, rendered or trained again.
         self.fingerprint: str | None = None  # of the loaded FAQ (folder_fingerprint + where and how it was loaded)
-        self._loaded: tuple[Any, ...] | None = None  # (key, entries, topics, problems)
+        self._loaded: tuple[Any, ...] | None = None  # (key, entries, topics, problems, question tests)
         self._outputs: dict[str, tuple[Any, Any]] = {}  # hook -> (site, result) for the loaded FAQ
+        # faq/_questions.yml (optional): run by the content rules (check.rules), whose
+        # per-language score lands in question_summary for `knowledge check` and the build.
+        self.questions: list[QuestionTest] = []
+        self.question_summary: list[str] = []
 
     # --- options --------------------------------------------------------------------
 
@@ -74,21 +81,38 @@ class FaqFeature(Feature):
     def load(self, site: SiteContext) -> list[Problem]:
         self.faq_dir = self.resolve_dir(site)
         self.entries, self.topics, self._ui = [], {}, {}
+        self.questions, self.question_summary = [], []
         if not self.faq_dir.is_dir():
             self.fingerprint, self._loaded, self._outputs, self._by_article = None, None, {}, None
             return []  # a site without an FAQ: no FAQ page, no assistant
         key = (folder_fingerprint(self.faq_dir), str(self.faq_dir.resolve()), str(site.project_dir), tuple(site.languages))
         if self._loaded is None or self._loaded[0] != key:
             entries, topics, problems = load_faq_and_topics(self.faq_dir, root=site.project_dir, languages=site.languages)
-            self._loaded, self._outputs, self._by_article = (key, entries, topics, problems), {}, None
+            questions, question_problems = load_questions(self.faq_dir / QUESTIONS_FILE, root=site.project_dir, languages=site.languages)
+            # An entry that failed to load still exists as a file: not "unknown".
+            ids = {e.id for e in entries} | {p.stem for p in self.faq_dir.glob("*.yml") if not p.name.startswith("_")}
+            problems = problems + question_problems + unknown_entry_problems(questions, ids)
+            self._loaded, self._outputs, self._by_article = (key, entries, topics, problems, questions), {}, None
             self.fingerprint = repr(key)
-        _, self.entries, self.topics, problems = self._loaded
+        _, self.entries, self.topics, problems, self.questions = self._loaded
         problems = list(problems)
         options = self.assistant_options(site)
         if not options.get("name") and site.options.get("brand"):
             options = {**options, "name": site.options["brand"]}  # the site's brand, e.g. "PairProgramming"
         self._ui = {lang: assistant.ui_strings(lang, options) for lang in site.languages}
+        try:
+            report_endpoint(options.get("report_url"))
+        except ReportUrlError as exc:
+            problems.append(Problem("mkdocs.yml", 1, 1, "invalid-option", f"plugin option assistant.report_url: {exc}"))
         return problems
+
+    def report_url(self, site: SiteContext) -> str | None:
+        """``assistant.report_url`` when set and usable (``load`` reports it otherwise)."""
+        try:
+            found = report_endpoint(self.assistant_options(site).get("report_url"))
+        except ReportUrlError:
+            return None
+        return found[0] if found else None
 
     def check_references(self, site: SiteContext, page_keys: Mapping[str, frozenset[str]]) -> list[Problem]:
         """``articles`` naming no page (in some language) and ``related`` naming no entry."""
@@ -147,14 +171,13 @@ class FaqFeature(Feature):
     def index_files(self, site: SiteContext) -> list[GeneratedFile]:
         """One ``faq-index.<lang>.js`` per language: the trained model plus display texts."""
         from knowledge.cachedir import cache_dir
-        from knowledge.matcher import match_entries
-        from knowledge.matcher.cache import trained_model
         from knowledge.matcher.index import index_script
 
         # Trained once per FAQ content, in the project's cache (knowledge.cachedir): the
         # build's content rules (variant-answers-elsewhere), `mkdocs serve` rebuilds,
         # the next `mkdocs build` and `knowledge check` reuse this model.
-        model = trained_model(match_entries(self.entries, site.languages), cache_dir(site))
+        # faq/_questions.yml runs through this same function (faq.questions).
+        model = shipped_model(self.entries, site.languages, cache_dir(site))
         return [
             GeneratedFile(assistant.index_dest(lang), index_script(model, assistant.display_entries(self.entries, site, lang), lang))
             for lang in site.languages
@@ -173,4 +196,4 @@ class FaqFeature(Feature):
         if not self.assistant_enabled(site):
             return ""
         strings = self._ui.get(page.lang) or assistant.ui_strings(page.lang, self.assistant_options(site))
-        return assistant.body_end_html(page, site, strings, self.contact_key(site))
+        return assistant.body_end_html(page, site, strings, self.contact_key(site), self.report_url(site))

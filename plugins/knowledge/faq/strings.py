@@ -36,6 +36,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ask_contact": "Si no, escribinos y te respondemos:",
         "see_faq": "Ver en preguntas frecuentes",
         "empty": "Escribí una pregunta primero.",
+        "feedback_question": "¿Respondió tu pregunta?",
+        "feedback_yes": "Sí",
+        "feedback_no": "No",
+        "feedback_thanks": "¡Gracias por contarnos!",
     },
     "en": {
         "faq_title": "Frequently asked questions",
@@ -66,6 +70,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ask_contact": "If not, write to us and we'll answer:",
         "see_faq": "See it in the FAQ",
         "empty": "Type a question first.",
+        "feedback_question": "Did this answer your question?",
+        "feedback_yes": "Yes",
+        "feedback_no": "No",
+        "feedback_thanks": "Thanks for letting us know!",
     },
 }
 

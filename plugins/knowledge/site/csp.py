@@ -71,6 +71,29 @@ def meta_policy(policy: str = POLICY) -> str:
     return "; ".join(d.strip() for d in policy.split(";") if d.strip() and d.split()[0].lower() not in NOT_IN_META)
 
 
+def with_connect_src(policy: str, origin: str) -> str:
+    """``policy`` also allowing ``origin`` in ``connect-src`` (what ``sendBeacon`` and
+    ``fetch`` obey), and nothing else: an existing ``connect-src`` gets the origin
+    added (``'none'`` replaced); without one, it is written from ``default-src`` (the
+    fallback browsers used until now) plus the origin. An empty policy stays empty."""
+    directives = [d.strip() for d in policy.split(";") if d.strip()]
+    if not directives:
+        return policy
+    names = [d.split()[0].lower() for d in directives]
+    if "connect-src" in names:
+        i = names.index("connect-src")
+        sources = [v for v in directives[i].split()[1:] if v != "'none'"]
+    else:
+        fallback = directives[names.index("default-src")].split()[1:] if "default-src" in names else ["'self'"]
+        sources = [v for v in fallback if v != "'none'"]
+        i = names.index("default-src") + 1 if "default-src" in names else len(directives)
+        directives.insert(i, "")
+    if origin not in sources:
+        sources.append(origin)
+    directives[i] = " ".join(["connect-src", *sources])
+    return "; ".join(directives)
+
+
 def header_policy(policy: str = POLICY) -> str:
     directives = [d.strip() for d in policy.split(";") if d.strip()]
     if not any(d.split()[0].lower() == "frame-ancestors" for d in directives):

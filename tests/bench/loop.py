@@ -1,0 +1,181 @@
+"""The loop benchmark (issue 12): does the FAQ learn from its visitors?
+
+1. A copy of the sample site (``mkdocs.yml``, ``content/``, ``faq/``) in a temporary folder.
+2. The **dev half** of ``tests/data/sample_faq_queries.jsonl`` (split as in
+   ``tests/matcher/sample_faq.py``) plays the visitor log: ``knowledge triage``'s code
+   (``knowledge.triage``) runs it through the copy's shipped model.
+3. The labels play the editor: an ``add-variant`` suggestion is accepted only when its
+   target is the question's labelled entry (a trap's suggestion never is); ``new-entry``
+   clusters are left alone (the sample FAQ has no missing entry to write).
+4. The accepted suggestions are written with ``--apply``'s code
+   (``knowledge.triage.apply.add_variants``) into the copy, and the model retrained.
+5. The **test half**, untouched by all this, is scored before and after with both
+   engines (the Python reference and the shipped ``matcher.js`` under Node): in-scope
+   questions answered right, traps abstained on, wrong answers (an answer with another
+   entry, traps included). ``knowledge check`` then runs on the copy, so the question
+   tests (``faq/_questions.yml``) say whether the new variants broke anything.
+
+    .venv/bin/python tests/bench/loop.py          # a table on stdout
+    .venv/bin/python tests/bench/loop.py --json   # the figures as one JSON object
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+sys.path.insert(0, str(REPO / "tests" / "matcher"))
+
+from sample_faq import load_queries  # noqa: E402
+
+
+@dataclass
+class Figures:
+    in_scope: int
+    right: int
+    traps: int
+    abstained: int
+    wrong: int
+
+
+def figures(rows: list[dict], results: list[dict]) -> Figures:
+    ins = [(r, res) for r, res in zip(rows, results) if r["expected"] is not None]
+    traps = [(r, res) for r, res in zip(rows, results) if r["expected"] is None]
+    return Figures(
+        in_scope=len(ins),
+        right=sum(res["id"] == r["expected"] for r, res in ins),
+        traps=len(traps),
+        abstained=sum(res["id"] is None for _, res in traps),
+        wrong=sum(res["id"] is not None and res["id"] != r["expected"] for r, res in zip(rows, results)),
+    )
+
+
+def copy_site(target: Path) -> Path:
+    for name in ("content", "faq"):
+        shutil.copytree(REPO / name, target / name)
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+def load_entries(faq_dir: Path, root: Path) -> list:
+    from knowledge.faq.loader import load_faq
+
+    entries, problems = load_faq(faq_dir, root=root)
+    errors = [p.parsable() for p in problems if p.level == "error"]
+    if errors:
+        raise SystemExit("the FAQ copy has errors:\n" + "\n".join(errors))
+    return entries
+
+
+def score_both(model: dict, rows: list[dict]) -> dict[str, Figures]:
+    from knowledge.matcher.cli import search_all
+
+    queries = [r["q"] for r in rows]
+    return {engine: figures(rows, search_all(model, queries, engine)) for engine in ("python", "js")}
+
+
+def run_loop(workdir: Path) -> dict:
+    from knowledge.check.project import read_project_config
+    from knowledge.check.runner import check_project
+    from knowledge.faq.questions import shipped_model
+    from knowledge.matcher import Matcher
+    from knowledge.triage import core
+    from knowledge.triage.apply import add_variants, variant_suggestions
+    from knowledge.triage.log import Asked
+
+    languages = ("es", "en")
+    site = copy_site(workdir / "site")
+    faq_dir = site / "faq"
+    dev, test = load_queries("dev"), load_queries("test")
+
+    model_before = shipped_model(load_entries(faq_dir, site), languages, None)
+    before = score_both(model_before, test)
+    dev_before = figures(dev, [{"id": Matcher(model_before).search(r["q"]).id} for r in dev])
+
+    # Triage the visitor log, as `knowledge triage` does.
+    label = {(r["lang"], r["q"]): r["expected"] for r in dev}
+    items, clusters = core.triage([Asked(r["q"], r["lang"], 1) for r in dev], Matcher(model_before))
+    # The editor: keep only suggestions whose target is the right entry.
+    for cluster in clusters:
+        cluster.members = [m for m in cluster.members if m.action != "add-variant" or m.target == label[(m.lang, m.q)]] or cluster.members[:0]
+    clusters = [c for c in clusters if c.members]
+    accepted = variant_suggestions(clusters)
+    added = 0
+    for entry_id, additions in accepted.items():
+        added += len(add_variants(faq_dir / f"{entry_id}.yml", additions))
+
+    model_after = shipped_model(load_entries(faq_dir, site), languages, None)
+    after = score_both(model_after, test)
+    dev_after = figures(dev, [{"id": Matcher(model_after).search(r["q"]).id} for r in dev])
+    check = check_project(read_project_config(str(site / "mkdocs.yml")))
+    return {
+        "dev_questions": len(dev),
+        "actions": {a: sum(i.action == a for i in items) for a in ("answered", "add-variant", "new-entry")},
+        "suggested": sum(i.action == "add-variant" for i in items),
+        "accepted": sum(len(v) for v in accepted.values()),
+        "variants_added": added,
+        "test": {engine: {"before": asdict(before[engine]), "after": asdict(after[engine])} for engine in before},
+        "dev": {"before": asdict(dev_before), "after": asdict(dev_after)},
+        "check_after": {
+            "errors": sum(p.level == "error" for p in check.problems),
+            "warnings": sum(p.level == "warning" for p in check.problems),
+            "problems": [p.parsable() for p in check.problems],
+            "summary": list(check.summary),
+        },
+    }
+
+
+def pct(part: int, whole: int) -> str:
+    return f"{100.0 * part / whole:.1f} %" if whole else "-"
+
+
+def table(result: dict) -> str:
+    lines = [
+        f"visitor log: dev half, {result['dev_questions']} questions; triage: "
+        + ", ".join(f"{n} {a}" for a, n in result["actions"].items()),
+        f"editor (the labels): {result['accepted']} of {result['suggested']} add-variant suggestions accepted, "
+        f"{result['variants_added']} variants written",
+        "",
+        "| half | engine | in-scope answered right | traps abstained | wrong answers |",
+        "|---|---|---|---|---|",
+    ]
+    for engine, both in result["test"].items():
+        b, a = both["before"], both["after"]
+        lines.append(
+            f"| test | {engine} | {pct(b['right'], b['in_scope'])} → {pct(a['right'], a['in_scope'])} ({b['right']} → {a['right']} of {a['in_scope']}) "
+            f"| {pct(b['abstained'], b['traps'])} → {pct(a['abstained'], a['traps'])} ({b['abstained']} → {a['abstained']} of {a['traps']}) "
+            f"| {b['wrong']} → {a['wrong']} |"
+        )
+    b, a = result["dev"]["before"], result["dev"]["after"]
+    lines.append(
+        f"| dev (the log itself) | python | {pct(b['right'], b['in_scope'])} → {pct(a['right'], a['in_scope'])} "
+        f"| {pct(b['abstained'], b['traps'])} → {pct(a['abstained'], a['traps'])} | {b['wrong']} → {a['wrong']} |"
+    )
+    check = result["check_after"]
+    lines += ["", f"knowledge check on the FAQ after the loop: {check['errors']} errors, {check['warnings']} warnings"]
+    lines += [f"  {p}" for p in check["problems"]]
+    lines += [f"  {s}" for s in check["summary"]]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    os.environ["KNOWLEDGE_CACHE"] = "0"  # the copy's models are not worth keeping
+    with tempfile.TemporaryDirectory(prefix="knowledge-loop-") as tmp:
+        result = run_loop(Path(tmp))
+    print(json.dumps(result, ensure_ascii=False) if args.json else table(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
