@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from array import array
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 # The matrices are small (examples x examples): extra BLAS threads only contend
 # (badly, on a busy 2-core machine) and make float sums depend on the core
@@ -30,6 +30,7 @@ from knowledge.matcher.engine import (
     BIAS_UNIT,
     TUNABLE_NAMES,
     WEIGHT_LEVELS,
+    Compiled,
     term_counts,
     vocabulary,
 )
@@ -411,13 +412,16 @@ def quantise(w: list[np.ndarray], levels: int) -> tuple[float, list[np.ndarray]]
     return scale, [np.clip(np.rint(m / scale), -levels, levels).astype(np.int64) for m in w]
 
 
-def encode_weights(levels: list[np.ndarray], data: TrainingSet) -> str:
-    """The levels, entry by entry, range-coded with their contexts (SPEC.md §5.4)."""
+def encode_weights(levels: Sequence[Sequence[int]], data: TrainingSet | Compiled) -> str:
+    """The levels, entry by entry, range-coded with their contexts (SPEC.md §5.4).
+    ``data`` is the trainer's ``TrainingSet`` or the engines' ``Compiled``: both give
+    per entry its features and how many of its texts use each, and per feature its df."""
+    df = np.asarray(data.df)
 
     def stream():
         for lv, features, in_texts in zip(levels, data.entry_features, data.entry_feature_texts):
             yield (0, None, 0)  # entry boundary: the previous level restarts at 0
-            yield from zip(lv.tolist(), data.df[features].tolist(), in_texts.tolist())
+            yield from zip(np.asarray(lv).tolist(), df[np.asarray(features, dtype=np.int64)].tolist(), np.asarray(in_texts).tolist())
 
     return encode_levels(stream())
 
