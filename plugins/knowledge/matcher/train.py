@@ -1,10 +1,12 @@
 """Build time: from FAQ texts to the compact model (SPEC.md §5 and §10).
 
-Training is a masked multinomial logistic regression over the same features the
-query path uses. It runs once per build with numpy only; the result is a small
-JSON-serializable dict that both engines read. Same input, same bytes: entries
-are sorted by id, features are numbered by first appearance, and the optimiser
-is a fixed-iteration L-BFGS with no randomness.
+Training is a multinomial logistic regression over the same features the query
+path uses, with each entry's weights on its own texts' features only (the mask the
+browser receives). It runs at build time with numpy and scipy's sparse matrices,
+in time and memory linear in the FAQ's texts; the result is a small JSON-serializable
+dict that both engines read. Same input, same bytes: entries are sorted by id,
+features are numbered by first appearance, negatives are drawn by a fixed hash, and
+the optimiser is a fixed-iteration L-BFGS with no randomness.
 """
 
 from __future__ import annotations
@@ -14,9 +16,8 @@ from array import array
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
-# The matrices are small (examples x examples): extra BLAS threads only contend
-# (badly, on a busy 2-core machine) and make float sums depend on the core
-# count. One thread keeps the build fast and the model byte-identical across
+# The dense products are vector-sized: extra BLAS threads only contend (badly, on
+# a busy 2-core machine) and make float sums depend on the core count. One thread keeps the build fast and the model byte-identical across
 # machines. Effective when numpy is first imported here, as in the CLI and build.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
