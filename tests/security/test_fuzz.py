@@ -222,11 +222,18 @@ def test_hostile_answer_fixtures_come_out_inert(answer):
                     assert body_html.url_scheme(value) in (None, "https", "mailto") and path_stays_relative(value), (answer, out)
 
 
+class _MkDocsYaml(yaml.SafeLoader):
+    """Safe YAML plus MkDocs' ``!ENV [NAME, default]`` tag (mkdocs.yml uses it), read as its default."""
+
+
+_MkDocsYaml.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1] if isinstance(node, yaml.SequenceNode) else None)
+
+
 def render_body(markdown_text: str) -> str:
     """A page body as the sample site's build renders it (its Markdown extensions)."""
     import markdown
 
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"))
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"), Loader=_MkDocsYaml)
     extensions = ["toc", "tables", "fenced_code"] + [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]  # MkDocs' builtins first
     return markdown.markdown(markdown_text, extensions=extensions)
 
