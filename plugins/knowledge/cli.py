@@ -12,7 +12,7 @@ import importlib
 import sys
 from typing import Sequence
 
-from knowledge import __version__
+from knowledge import DISTRIBUTION, __version__
 
 SUBCOMMANDS = {
     "ask": ("knowledge.matcher.cli", "answer a question from the FAQ, offline"),
@@ -23,8 +23,8 @@ SUBCOMMANDS = {
 def build_parser(names: Sequence[str] = tuple(SUBCOMMANDS)) -> argparse.ArgumentParser:
     """The parser; only the subcommands in ``names`` import their modules (the
     others are listed, so `knowledge --help` still shows every command)."""
-    parser = argparse.ArgumentParser(prog="knowledge", description="Bilingual knowledge-site tools.")
-    parser.add_argument("--version", action="version", version=f"knowledge {__version__}")
+    parser = argparse.ArgumentParser(prog="knowledge", description="Multilingual knowledge-site tools.")
+    parser.add_argument("--version", action="version", version=f"knowledge {__version__} ({DISTRIBUTION})")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in SUBCOMMANDS.items():
         sub_parser = sub.add_parser(name, help=help_text, description=help_text)
