@@ -40,6 +40,7 @@ RULE_LEVELS: dict[str, str] = {
     "image-alt": "warning",
     "slug": "error",
     "invalid-option": "error",
+    "missing-locale-string": "warning",
 }
 
 # Defaults of the plugin's `faq` options these rules read (mkdocs.yml:
@@ -125,6 +126,7 @@ def rule_problems(site: SiteContext, model: Any, features: Sequence[Feature], *,
     if pages is None:
         pages = read_pages(site, model)
     problems += unreadable_problems(site, features)
+    problems += locale_problems(site)
     problems += slug_problems(site, pages)
     problems += link_problems(site, pages)
     problems += translation_problems(site, pages)
@@ -143,6 +145,26 @@ def rule_problems(site: SiteContext, model: Any, features: Sequence[Feature], *,
         # unchanged FAQ reuses them (the FAQ feature forgets them when it reloads).
         remembered = next((getattr(f, "remembered", None) for f in features if f.name == "faq"), None)
         problems += list(remembered("rules", site, faq_problems) if remembered else faq_problems())
+    return problems
+
+
+def locale_problems(site: SiteContext) -> list[Problem]:
+    """A configured language without some interface string shows it in English:
+    one warning per language, so the site owner knows what to translate."""
+    from knowledge import locales
+
+    problems = []
+    for lang in site.languages:
+        missing = locales.missing(lang)
+        if not missing:
+            continue
+        where = f"knowledge/locales/{lang}.yml"
+        what = f"no interface strings for {lang!r}" if not locales.has_locale(lang) else f"{len(missing)} interface string(s) missing for {lang!r} ({', '.join(missing[:3])}{', …' if len(missing) > 3 else ''})"
+        problems.append(Problem(
+            "mkdocs.yml", 1, 1, "missing-locale-string",
+            f"{what}: those show in English; translate them in {where} (copy en.yml; README, \"Add a language\")",
+            RULE_LEVELS["missing-locale-string"],  # type: ignore[arg-type]
+        ))
     return problems
 
 
