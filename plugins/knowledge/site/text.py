@@ -41,7 +41,13 @@ def iso_datetime(day: dt.date) -> str:
 
 
 def slugify(text: str) -> str:
-    """ASCII, lowercase, hyphen-separated: "Inteligencia Artificial" -> "inteligencia-artificial"."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    """Lowercase, hyphen-separated, accents off: "Inteligencia Artificial" ->
+    "inteligencia-artificial". ASCII for Latin-script text; text in another script
+    keeps its letters ("عام" -> "عام"), else every Arabic or Greek category would
+    get the same slug and their pages would merge."""
+    stripped = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    if any(ch.isalpha() and not ch.isascii() for ch in stripped):
+        slug = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFC", stripped).lower()).strip("-")
+    else:
+        slug = re.sub(r"[^a-z0-9]+", "-", stripped.lower()).strip("-")
     return slug or "x"
