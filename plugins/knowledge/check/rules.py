@@ -278,13 +278,14 @@ def slug_problems(site: SiteContext, pages: Iterable[PageSource]) -> list[Proble
     for page in pages:
         parts = page.rel.split("/")
         stem, ext = os.path.splitext(parts[-1])
-        bad = [part for part in parts[:-1] if not SLUG.match(part)]
+        # The language folder is named by its code, which may be "pt-BR" or "zh-Hant".
+        bad = [part for i, part in enumerate(parts[:-1]) if not SLUG.match(part) and not (i == 0 and part in site.languages)]
         if not SLUG.match(stem):
             bad.append(stem)
         if ext != ".md":
             bad.append(parts[-1])
         if bad:
-            suggestion = "/".join(suggest_slug(p) for p in parts[:-1]) + ("/" if len(parts) > 1 else "") + suggest_slug(stem) + ".md"
+            suggestion = "/".join(p if i == 0 and p in site.languages else suggest_slug(p) for i, p in enumerate(parts[:-1])) + ("/" if len(parts) > 1 else "") + suggest_slug(stem) + ".md"
             problems.append(Problem(
                 page.path, 1, 1, "slug",
                 f"{', '.join(repr(b) for b in bad)}: page file and folder names are lowercase ASCII letters, digits and single hyphens; "

@@ -105,9 +105,15 @@ _HTML_TAG = re.compile(r"<html(?![^>]*\sdir=)([^>]*)>", re.IGNORECASE)
 
 
 def set_html_dir(html: str, lang: str) -> str:
-    """``<html … dir="rtl">`` on a page in a right-to-left language (``ltr`` otherwise).
+    """``<html lang="…" dir="rtl">`` on a page in a right-to-left language (``ltr`` otherwise).
 
     Material writes the direction on ``<body>`` only, from the page's language
     (``theme/partials/language.html``); browsers, screen readers and translation
     tools read it from the root element, and one build mixes directions per page."""
-    return _HTML_TAG.sub(lambda m: f'<html{m.group(1)} dir="{direction(lang)}">', html, count=1)
+    def root(match: re.Match) -> str:
+        # lang is the page's code as configured ("pt-BR"), as its hreflang says;
+        # Material writes its partial's "language" string, "pt" for pt-BR.
+        attributes = re.sub(r'\slang="[^"]*"', f' lang="{lang}"', match.group(1), count=1)
+        return f'<html{attributes} dir="{direction(lang)}">'
+
+    return _HTML_TAG.sub(root, html, count=1)

@@ -36,7 +36,8 @@ def t(lang: str, key: str, **values: object) -> str:
 def language_name(lang: str) -> str:
     """A language's own name, capitalized: "Español", "English"."""
     try:
-        name = Locale.parse(lang).get_display_name(lang) or lang
+        code = lang.replace("-", "_")  # Babel spells "pt-BR" "pt_BR"
+        name = Locale.parse(code).get_display_name(code) or lang
     except (ValueError, TypeError, LookupError):
         return lang
     return name[:1].upper() + name[1:]
