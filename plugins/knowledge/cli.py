@@ -60,6 +60,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"knowledge new {args.kind}: {exc}", file=sys.stderr)
         return 1
     print(scaffold.describe(written))
+    for note in written.notes:
+        print(f"note: {note}", file=sys.stderr)
     if args.kind == "site":
         print(f"next: cd {args.directory} && mkdocs serve")
     return 0

@@ -135,6 +135,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
             options=options,
             serve=self.serve,
         )
+        locales.use_site_dir(self.ctx.project_dir / locales.SITE_DIR)  # the site's own strings, if any
         return config
 
     def on_serve(self, server, *, config: MkDocsConfig, builder) -> Any:

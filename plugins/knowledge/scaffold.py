@@ -49,6 +49,7 @@ class ScaffoldError(Exception):
 class Written:
     root: Path
     files: tuple[Path, ...]
+    notes: tuple[str, ...] = ()  # what the user should know (printed, not an error)
 
     def relative(self) -> list[str]:
         return [path.relative_to(self.root).as_posix() for path in self.files]
@@ -236,7 +237,15 @@ def new_site(target: Path, languages: Sequence[str], *, name: str = "My site", u
     for path in sorted(SCHEMAS.glob("*.schema.json")):
         adapted = schema_for_languages(json.loads(path.read_text(encoding="utf-8")), languages)
         files[f"{SCHEMA_DIR}/{path.name}"] = json.dumps(adapted, indent=2, ensure_ascii=False) + "\n"
-    return _write_all(Path(target), files)
+    written = _write_all(Path(target), files)
+    notes = tuple(
+        f"{lang!r} has {'no' if not locales.has_locale(lang) else 'not all'} interface strings in this version: they show in English "
+        f"and `knowledge check --strict` warns (missing-locale-string) until you add {locales.SITE_DIR}/{lang}.yml "
+        f"(a translated copy of {locales.LOCALES_DIR / 'en.yml'}; README, \"Add a language\")"
+        for lang in languages
+        if locales.missing(lang)
+    )
+    return Written(written.root, written.files, notes)
 
 
 def _data_file(schema: str, data: object, comment: str, depth: int = 1) -> str:

@@ -24,11 +24,12 @@ def test_language_without_locale_file_warns_and_falls_back_to_english(tmp_path):
     assert not locales.has_locale("de")  # the test needs a language we ship no strings for
     made = run("knowledge.cli", "new", "site", "s", "--languages", "en,de", cwd=tmp_path)
     assert made.returncode == 0, made.stderr
+    assert "note: 'de' has no interface strings" in made.stderr  # said up front, not only by the check
     site = tmp_path / "s"
     check = run("knowledge.cli", "check", cwd=site)
     assert check.returncode == 0, check.stdout  # a warning only
     assert check.stdout.count("missing-locale-string") == 1
-    assert "no interface strings for 'de'" in check.stdout and "knowledge/locales/de.yml" in check.stdout
+    assert "no interface strings for 'de'" in check.stdout and "locales/de.yml next to mkdocs.yml" in check.stdout
     assert run("knowledge.cli", "check", "--strict", cwd=site).returncode == 1
 
     build = run("mkdocs", "build", cwd=site)  # not --strict: the warning is the point
@@ -39,6 +40,30 @@ def test_language_without_locale_file_warns_and_falls_back_to_english(tmp_path):
     assert "Frequently asked questions" in faq  # English, in place of the missing German
     home = (site / "site" / "de" / "index.html").read_text(encoding="utf-8")
     assert 'property="og:locale" content="de_DE"' in home
+
+
+def test_a_sites_own_locale_file_adds_a_language_and_is_checked(tmp_path):
+    assert run("knowledge.cli", "new", "site", "s", "--languages", "en,de", cwd=tmp_path).returncode == 0
+    site = tmp_path / "s"
+    (site / "locales").mkdir()
+    english = yaml.safe_load((locales.LOCALES_DIR / "en.yml").read_text(encoding="utf-8"))
+    german = {section: dict(strings) for section, strings in english.items()}
+    german["faq"]["faq_title"] = "Häufige Fragen"
+    german["faq"]["heading_id"] = "haeufige-fragen"
+    (site / "locales" / "de.yml").write_text(yaml.safe_dump(german, allow_unicode=True), encoding="utf-8")
+    check = run("knowledge.cli", "check", "--strict", cwd=site)
+    assert check.returncode == 0, check.stdout
+    build = run("mkdocs", "build", "--strict", cwd=site)
+    assert build.returncode == 0, build.stderr
+    assert "Häufige Fragen" in (site / "site" / "de" / "faq" / "index.html").read_text(encoding="utf-8")
+    assert "Frequently asked questions" in (site / "site" / "en" / "faq" / "index.html").read_text(encoding="utf-8")
+
+    del german["site"]["readtime"]
+    german["faq"]["no_such_key"] = "x"
+    (site / "locales" / "de.yml").write_text(yaml.safe_dump(german, allow_unicode=True), encoding="utf-8")
+    check = run("knowledge.cli", "check", cwd=site)
+    assert "1 interface string(s) missing for 'de' (site.readtime)" in check.stdout, check.stdout
+    assert "locales/de.yml" in check.stdout and "unknown key faq.no_such_key" in check.stdout
 
 
 def test_partial_locale_counts_what_is_missing_and_uses_english_for_it(tmp_path, monkeypatch):

@@ -153,16 +153,17 @@ def locale_problems(site: SiteContext) -> list[Problem]:
     one warning per language, so the site owner knows what to translate."""
     from knowledge import locales
 
-    problems = []
+    locales.use_site_dir(site.project_dir / locales.SITE_DIR)
+    problems = locales.site_file_problems(site.project_dir)
     for lang in site.languages:
         missing = locales.missing(lang)
         if not missing:
             continue
-        where = f"knowledge/locales/{lang}.yml"
+        where = f"{locales.SITE_DIR}/{lang}.yml next to mkdocs.yml"
         what = f"no interface strings for {lang!r}" if not locales.has_locale(lang) else f"{len(missing)} interface string(s) missing for {lang!r} ({', '.join(missing[:3])}{', …' if len(missing) > 3 else ''})"
         problems.append(Problem(
             "mkdocs.yml", 1, 1, "missing-locale-string",
-            f"{what}: those show in English; translate them in {where} (copy en.yml; README, \"Add a language\")",
+            f"{what}: those show in English; translate them in {where} (copy the package's locales/en.yml; README, \"Add a language\")",
             RULE_LEVELS["missing-locale-string"],  # type: ignore[arg-type]
         ))
     return problems

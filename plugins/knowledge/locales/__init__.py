@@ -9,7 +9,11 @@ about it (rule ``missing-locale-string``) so a site owner knows what to translat
 
 Adding a language: copy ``en.yml`` to ``<lang>.yml`` (the code Material and Babel
 use: ``pt``, ``ar``, ``pt-BR``), translate the values, keep the keys and the
-``{placeholders}``. See the README, "Start your own site".
+``{placeholders}``. See the README, "Add a language".
+
+A site can do the same without touching the package: ``locales/<lang>.yml`` next to
+its ``mkdocs.yml`` (:data:`SITE_DIR`) adds a language or overrides single strings
+of a shipped one; its keys win over the package's.
 """
 
 from __future__ import annotations
@@ -22,7 +26,9 @@ from typing import Any
 import yaml
 
 LOCALES_DIR = Path(__file__).resolve().parent
+SITE_DIR = "locales"  # a site's own locale files, relative to its mkdocs.yml
 FALLBACK = "en"
+_site_dir: Path | None = None
 # Right-to-left scripts: pages in these languages get dir="rtl" (and Material's RTL layout).
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "ku-IQ", "dv"})
 
@@ -57,16 +63,80 @@ def direction(lang: str) -> str:
     return "rtl" if lang in RTL_LANGUAGES or base in RTL_LANGUAGES else "ltr"
 
 
+def use_site_dir(folder: Path | None) -> None:
+    """Read a site's own ``locales/<lang>.yml`` too (the build and the check call this
+    with the site's folder; ``None``: the package's files only)."""
+    global _site_dir
+    folder = Path(folder) if folder is not None and Path(folder).is_dir() else None
+    if folder != _site_dir or folder is not None:  # each build re-reads the site's files (`mkdocs serve` edits)
+        _site_dir = folder
+        _file.cache_clear()
+        _section.cache_clear()
+
+
+def _read(path: Path) -> dict[str, dict[str, str]]:
+    """A locale file's sections; what is not a mapping of texts is left out here
+    (:func:`site_file_problems` reports it for a site's files)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {
+        str(name): {str(k): v for k, v in strings.items() if isinstance(v, str)}
+        for name, strings in data.items()
+        if isinstance(strings, dict)
+    }
+
+
 @lru_cache(maxsize=64)
 def _file(lang: str) -> dict[str, dict[str, str]]:
-    """The file of ``lang`` as written (``{}`` when there is none). ``pt-BR`` falls
-    back to ``pt.yml``; the files ship with the package, so they are trusted."""
-    for name in dict.fromkeys((lang, lang.split("-")[0])):
-        path = LOCALES_DIR / f"{name}.yml"
-        if name and "/" not in name and "\\" not in name and path.is_file():
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            return {str(k): dict(v) for k, v in data.items() if isinstance(v, dict)}
-    return {}
+    """The strings of ``lang`` as written (``{}`` when there are none): the package's
+    file, then the site's over it. ``pt-BR`` falls back to ``pt.yml``."""
+    merged: dict[str, dict[str, str]] = {}
+    for folder in (LOCALES_DIR, _site_dir):
+        if folder is None:
+            continue
+        for name in dict.fromkeys((lang.split("-")[0], lang)):  # the region's file wins
+            path = folder / f"{name}.yml"
+            if name and "/" not in name and "\\" not in name and path.is_file():
+                for section_name, strings in _read(path).items():
+                    merged.setdefault(section_name, {}).update(strings)
+    return merged
+
+
+def site_file_problems(project_dir: Path) -> list:
+    """Problems of a site's own locale files: YAML, shape, keys English does not have."""
+    from knowledge.problems import Problem
+    from knowledge.yamlio import load_yaml
+
+    folder = Path(project_dir) / SITE_DIR
+    if not folder.is_dir():
+        return []
+    english = _read(LOCALES_DIR / f"{FALLBACK}.yml")
+    problems: list = []
+    for path in sorted(folder.glob("*.yml")):
+        doc = load_yaml(path, root=project_dir)
+        problems += doc.problems
+        if doc.data is None:
+            continue
+        if not isinstance(doc.data, dict):
+            problems.append(Problem(doc.path, 1, 1, "wrong-type", "a locale file maps sections (site, faq, …) to texts by key"))
+            continue
+        for name, strings in doc.data.items():
+            if name not in english:
+                problems.append(doc.problem((name,), "unknown-key", f"unknown section {name!r}; sections are {', '.join(english)}", key=True))
+                continue
+            if not isinstance(strings, dict):
+                problems.append(doc.problem((name,), "wrong-type", f"section {name!r} maps keys to texts"))
+                continue
+            for key, value in strings.items():
+                if key not in english[name]:
+                    problems.append(doc.problem((name, key), "unknown-key", f"unknown key {name}.{key}; see en.yml for the keys", key=True, level="warning"))
+                elif not isinstance(value, str) or not value.strip():
+                    problems.append(doc.problem((name, key), "empty-value" if isinstance(value, str) else "wrong-type", f"{name}.{key} must be text"))
+    return problems
 
 
 def has_locale(lang: str) -> bool:
