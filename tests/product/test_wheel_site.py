@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import os
 import re
 import subprocess
@@ -102,6 +103,18 @@ def test_new_site_from_the_wheel_checks_and_builds(installed, tmp_path, language
     for rel in ("mkdocs.yml", ".github/workflows/pr.yml", ".github/workflows/pages.yml", "CONTRIBUTING.md", "content/authors.yml", "faq/contact.yml"):
         assert (project / rel).is_file(), rel
     assert (project / "faq" / "contact.yml").read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../.schemas/faq-entry.schema.json")
+
+    # The editor schemas the site ships fit its languages: its own data files validate.
+    import jsonschema
+    import yaml
+
+    for data, schema in (("faq/contact.yml", "faq-entry"), ("faq/_topics.yml", "faq-topics"), ("content/authors.yml", "authors")):
+        first = (project / data).read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema={'../' * data.count('/')}.schemas/{schema}.schema.json", (data, first)
+        schema_json = json.loads((project / ".schemas" / f"{schema}.schema.json").read_text(encoding="utf-8"))
+        jsonschema.validate(yaml.safe_load((project / data).read_text(encoding="utf-8")), schema_json)
+    entry_schema = json.loads((project / ".schemas" / "faq-entry.schema.json").read_text(encoding="utf-8"))
+    assert set(entry_schema["required"]) == set(langs)
 
     post = run([knowledge, "new", "post", "second-post", "--title", "Second post"], cwd=project)
     assert post.returncode == 0, post.stderr
