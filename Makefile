@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build offline test test-python test-js check schemas bench-check bench-matcher bench-build bench-loop browser clean
+.PHONY: serve build offline dist test test-python test-js check schemas bench-check bench-matcher bench-build bench-loop browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,13 @@ build: $(STAMP)
 ## Build the offline copy into site-offline/: open site-offline/index.html from the disk, no server
 offline: $(STAMP)
 	KNOWLEDGE_OFFLINE=true $(BIN)/mkdocs build --strict -d site-offline
+
+## The sdist and wheel of mkdocs-knowledge-plugin in dist/, checked by twine (what release.yml does)
+dist: $(STAMP)
+	$(BIN)/pip install --quiet build twine
+	rm -rf dist
+	$(BIN)/python -m build
+	$(BIN)/python -m twine check --strict dist/*
 
 ## Validate content, FAQ and tables like CI does
 check: $(STAMP)

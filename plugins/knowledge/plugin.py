@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
 
+from knowledge import locales
 from knowledge.check.rules import condense, content_trees, rule_problems
 from knowledge.config import KnowledgeConfig
 from knowledge.features import Feature, GeneratedFile, PageContext, SiteContext, load_features
@@ -110,6 +111,9 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         languages = languages_option(self.config.languages)
         if not languages:
             raise PluginError("knowledge: 'languages' must list at least one language code (e.g. [es, en])")
+        wrong = locales.unsupported(languages)
+        if wrong:
+            raise PluginError("knowledge: " + "; ".join(wrong))
         dirs = config.theme.dirs
         if str(THEME_DIR) not in dirs:
             # Our overrides sit right above Material's templates and below custom_dir.
@@ -138,6 +142,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
             options=options,
             serve=self.serve,
         )
+        locales.use_site_dir(self.ctx.project_dir / locales.SITE_DIR)  # the site's own strings, if any
         return config
 
     def on_serve(self, server, *, config: MkDocsConfig, builder) -> Any:
@@ -365,11 +370,14 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         found = self.page_keys.get(page.file.src_uri)
-        return search.point_config_at_language(output, found[0]) if found else output
+        if not found:
+            return output
+        return locales.set_html_dir(search.point_config_at_language(output, found[0]), found[0])
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         if template_name == "404.html" and self.plan is not None:
-            return search.point_config_at_language(output_content, self.plan.ctx.default_language)
+            lang = self.plan.ctx.default_language
+            return locales.set_html_dir(search.point_config_at_language(output_content, lang), lang)
         return output_content
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
@@ -417,7 +425,8 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
                 base_path = notfound.offline_base(notfound.page_url(lang))
             context = get_context(self.navs.get(lang), self.files, config, base_url=notfound.template_base_url(base_path))
             context["knowledge"] = self._not_found_data(lang, notfound.page_url(lang), base_path)
-            notfound.write_page(config.site_dir, lang, search.point_config_at_language(template.render(context), lang))
+            html = search.point_config_at_language(template.render(context), lang)
+            notfound.write_page(config.site_dir, lang, locales.set_html_dir(html, lang))
 
 
 def _call(feature: Feature, hook: str, default: Any, *args: Any) -> Any:

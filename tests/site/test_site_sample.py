@@ -169,5 +169,5 @@ def test_sample_feeds_root_and_not_found_pages(sample_site):
         assert f'<html lang="{lang}"' in not_found and '<meta name="robots" content="noindex">' in not_found
     root = sample_site.read("index.html")
     assert re.findall(r'<a class="knowledge-root__link" href="([^"]+)"', root) == ["es/", "en/"]
-    assert '<span lang="en">Choose your language</span>' in root
+    assert '<span lang="en" dir="ltr">Choose your language</span>' in root  # each language in its own direction
     assert '<html lang="es"' in sample_site.read("404.html")

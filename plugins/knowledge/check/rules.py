@@ -49,6 +49,7 @@ RULE_LEVELS: dict[str, str] = {
     "question-unanswered": "error",
     "question-out-of-scope-answered": "error",
     "unknown-entry": "error",
+    "missing-locale-string": "warning",
 }
 
 # Defaults of the plugin's `faq` options these rules read (mkdocs.yml:
@@ -136,6 +137,7 @@ def rule_problems(site: SiteContext, model: Any, features: Sequence[Feature], *,
         pages = read_pages(site, model)
     problems += unreadable_problems(site, features)
     problems += link_report(content_trees(site, features), site.project_dir).problems
+    problems += locale_problems(site)
     problems += slug_problems(site, pages)
     problems += link_problems(site, pages)
     if not options.trusted_html:
@@ -177,6 +179,26 @@ def question_problems(site: SiteContext, features: Sequence[Feature], entries: S
     found, summary = remembered("questions", site, run) if remembered else run()
     feature.question_summary = list(summary)  # type: ignore[attr-defined]
     return list(found)
+
+def locale_problems(site: SiteContext) -> list[Problem]:
+    """A configured language without some interface string shows it in English:
+    one warning per language, so the site owner knows what to translate."""
+    from knowledge import locales
+
+    locales.use_site_dir(site.project_dir / locales.SITE_DIR)
+    problems = locales.site_file_problems(site.project_dir)
+    for lang in site.languages:
+        missing = locales.missing(lang)
+        if not missing:
+            continue
+        where = f"{locales.SITE_DIR}/{lang}.yml next to mkdocs.yml"
+        what = f"no interface strings for {lang!r}" if not locales.has_locale(lang) else f"{len(missing)} interface string(s) missing for {lang!r} ({', '.join(missing[:3])}{', …' if len(missing) > 3 else ''})"
+        problems.append(Problem(
+            "mkdocs.yml", 1, 1, "missing-locale-string",
+            f"{what}: those show in English; translate them in {where} (copy the package's locales/en.yml; README, \"Add a language\")",
+            RULE_LEVELS["missing-locale-string"],  # type: ignore[arg-type]
+        ))
+    return problems
 
 
 def faq_entries(features: Sequence[Feature]) -> list[Any]:
@@ -302,13 +324,14 @@ def slug_problems(site: SiteContext, pages: Iterable[PageSource]) -> list[Proble
     for page in pages:
         parts = page.rel.split("/")
         stem, ext = os.path.splitext(parts[-1])
-        bad = [part for part in parts[:-1] if not SLUG.match(part)]
+        # The language folder is named by its code, which may be "pt-BR" or "zh-Hant".
+        bad = [part for i, part in enumerate(parts[:-1]) if not SLUG.match(part) and not (i == 0 and part in site.languages)]
         if not SLUG.match(stem):
             bad.append(stem)
         if ext != ".md":
             bad.append(parts[-1])
         if bad:
-            suggestion = "/".join(suggest_slug(p) for p in parts[:-1]) + ("/" if len(parts) > 1 else "") + suggest_slug(stem) + ".md"
+            suggestion = "/".join(p if i == 0 and p in site.languages else suggest_slug(p) for i, p in enumerate(parts[:-1])) + ("/" if len(parts) > 1 else "") + suggest_slug(stem) + ".md"
             problems.append(Problem(
                 page.path, 1, 1, "slug",
                 f"{', '.join(repr(b) for b in bad)}: page file and folder names are lowercase ASCII letters, digits and single hyphens; "

@@ -20,7 +20,7 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel, ValidationError
 
-from knowledge.faq.model import ID_RE, PAGE_KEY_RE, LANGUAGES, FaqEntry, FaqEntryModel, FaqText, FaqTopicsModel
+from knowledge.faq.model import ID_RE, PAGE_KEY_RE, LANGUAGES, FaqEntry, FaqText, models_for
 from knowledge.problems import Problem, relpath
 from knowledge.yamlio import DEFAULT_MAX_BYTES, YamlDocument, dotted_path, load_yaml, type_name, validation_problems
 
@@ -142,7 +142,7 @@ def load_entry(
 
     text_problems, reported = _text_problems(doc, languages)
     problems += text_problems
-    problems += _structure_problems(doc, FaqEntryModel, reported, languages, require_all_languages)
+    problems += _structure_problems(doc, models_for(tuple(languages))[0], reported, languages, require_all_languages)
     problems += _reference_format_problems(doc, entry_id)
     return _build_entry(doc, entry_id, languages), problems
 
@@ -183,7 +183,7 @@ def load_topics(
                 problems.append(problem)
                 reported.add((topic_id, lang))
     # Missing languages were reported above, per language actually required.
-    problems += _structure_problems(doc, FaqTopicsModel, reported, languages, require_all_languages=False, lang_depth=1)
+    problems += _structure_problems(doc, models_for(tuple(languages))[1], reported, languages, require_all_languages=False, lang_depth=1)
     topics = {
         topic_id: {lang: titles[lang] for lang in languages if isinstance(titles.get(lang), str)}
         for topic_id, titles in doc.data.items()
@@ -291,14 +291,14 @@ def _structure_problems(
         loc = tuple(err.get("loc", ()))
         if any(loc[: len(path)] == path for path in reported if path):
             continue
-        if err.get("type") == "missing" and len(loc) == lang_depth + 1 and loc[-1] in LANGUAGES:
+        if err.get("type") == "missing" and len(loc) == lang_depth + 1 and loc[-1] in (*languages, *LANGUAGES):
             lang = loc[-1]
             if lang in languages and require_all_languages:
                 other = [lg for lg in languages if lg != lang and isinstance(doc.get(loc[:-1] + (lg,)), dict)]
                 hint = f" (only {', '.join(other)} is there)" if other else ""
                 problems.append(doc.problem(loc[:-1], "missing-translation", f"missing the {lang!r} translation{hint}", key=True))
             continue
-        if len(loc) > lang_depth and loc[lang_depth] in LANGUAGES and loc[lang_depth] not in languages:
+        if len(loc) > lang_depth and loc[lang_depth] in (*languages, *LANGUAGES) and loc[lang_depth] not in languages:
             continue  # a language this run does not load
         if err.get("type") in {"model_type", "model_attributes_type", "dict_type"}:
             err = {**err, "msg": "Expected a mapping of keys to values"}

@@ -108,3 +108,43 @@ class FaqTopicsModel(RootModel[dict[str, FaqTopicTitles]]):
     """faq/_topics.yml: topic id -> titles; the file's order is the FAQ page's order."""
 
     model_config = ConfigDict(strict=True, title="FAQ topics")
+
+
+# --- any languages -------------------------------------------------------------------
+#
+# The classes above describe the default pair (es, en) and are the source of the
+# shipped JSON Schemas. A site may configure any languages: these build the same
+# models with one required block per configured language. The default pair stays
+# accepted (optional) when a run loads fewer languages, as `knowledge ask --lang`
+# does, so such a run does not call the other language an unknown key.
+
+_MODELS: dict[tuple[str, ...], tuple[type[BaseModel], type[BaseModel]]] = {}
+
+
+def models_for(languages: tuple[str, ...]) -> tuple[type[BaseModel], type[BaseModel]]:
+    """``(entry model, topics model)`` requiring every language of ``languages``."""
+    languages = tuple(languages)
+    if languages == LANGUAGES:
+        return FaqEntryModel, FaqTopicsModel
+    cached = _MODELS.get(languages)
+    if cached:
+        return cached
+    from pydantic import create_model
+
+    optional = [lang for lang in LANGUAGES if lang not in languages]
+    text_fields: dict = {lang: (FaqTextModel, Field(description=f"The entry in {lang!r}.")) for lang in languages}
+    text_fields |= {lang: (FaqTextModel | None, None) for lang in optional}
+    entry = create_model(
+        "FaqEntryModel",
+        __config__=ConfigDict(extra="forbid", strict=True, title="FAQ entry"),
+        **text_fields,
+        topic=(str | None, FaqEntryModel.model_fields["topic"]),
+        articles=(list[str], FaqEntryModel.model_fields["articles"]),
+        related=(list[str], FaqEntryModel.model_fields["related"]),
+    )
+    title_fields: dict = {lang: (str, Field(min_length=1)) for lang in languages}
+    title_fields |= {lang: (str | None, None) for lang in optional}
+    titles = create_model("FaqTopicTitles", __config__=ConfigDict(extra="forbid", strict=True, title="FAQ topic"), **title_fields)
+    topics = create_model("FaqTopicsModel", __base__=RootModel[dict[str, titles]])  # type: ignore[valid-type]
+    _MODELS[languages] = (entry, topics)
+    return entry, topics

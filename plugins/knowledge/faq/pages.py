@@ -19,7 +19,6 @@ from knowledge.faq.strings import strings_for
 from knowledge.features import GeneratedPage, PageContext, SiteContext
 
 FAQ_KEY = "faq/index"
-HEADING_IDS = {"es": "preguntas-frecuentes", "en": "frequently-asked-questions"}
 
 
 def faq_page_context(site: SiteContext, lang: str) -> PageContext:
@@ -130,7 +129,7 @@ def article_section(
         return ""
     strings = strings_for(lang)
     rewrite = link_rewriter(site, lang, page)
-    heading_id = HEADING_IDS.get(lang, "faq")
+    heading_id = strings_for(lang).get("heading_id") or "faq"
     parts = [
         f'<section class="knowledge-faq" aria-labelledby="{heading_id}">',
         f'<h2 id="{heading_id}">{escape(strings["faq_title"])}</h2>',

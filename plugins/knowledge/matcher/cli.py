@@ -1,6 +1,6 @@
 """``knowledge ask``: answer a question from the FAQ, offline (issue 3 §5).
 
-    knowledge ask "question" [--lang es|en] [--faq-dir DIR] [--engine python|js] [--json]
+    knowledge ask "question" [--lang LANG] [--faq-dir DIR] [--engine python|js] [--json]
     knowledge ask --batch FILE.jsonl [--faq-dir DIR] [--engine python|js]
 
 ``--engine js`` runs the very ``matcher.js`` that ships to browsers, under Node,
@@ -28,18 +28,11 @@ from knowledge.problems import errors
 MATCHER_JS = Path(knowledge.__file__).resolve().parent / "assets" / "matcher.js"
 RUNNER_JS = Path(__file__).resolve().parent / "run_index.js"
 
-MESSAGES = {
-    "es": {
-        "abstain": "No encontré una respuesta segura en las preguntas frecuentes.",
-        "suggest": "¿Quisiste decir…?",
-        "score": "puntaje",
-    },
-    "en": {
-        "abstain": "I couldn't find a confident answer in the FAQ.",
-        "suggest": "Did you mean…?",
-        "score": "score",
-    },
-}
+def messages(lang: str) -> dict[str, str]:
+    """The printed answer's words: knowledge/locales/<lang>.yml, section "ask"."""
+    from knowledge import locales
+
+    return locales.section(lang, "ask")
 
 
 class AskError(Exception):
@@ -48,7 +41,7 @@ class AskError(Exception):
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("question", nargs="?", help="the question, in either language")
-    parser.add_argument("--lang", choices=["es", "en"], default="es", help="language of the printed answer (default: es)")
+    parser.add_argument("--lang", default=None, help="language of the printed answer: one of the site's languages (default: the first; es without a site)")
     parser.add_argument("--faq-dir", type=Path, default=Path("faq"), help="folder of faq/<id>.yml entries (default: faq/)")
     parser.add_argument("--engine", choices=["python", "js"], default="python", help="reference (python) or shipped (js, needs node)")
     parser.add_argument("--json", action="store_true", help='print {"id", "score", "top"} as JSON')
@@ -61,10 +54,14 @@ def run(args: argparse.Namespace) -> int:
             raise AskError("give a question, or --batch FILE.jsonl")
         if args.batch is not None and args.question is not None:
             raise AskError("give either a question or --batch, not both")
-        faq_entries = load_entries(args.faq_dir)
+        languages = site_languages()
+        args.lang = args.lang or languages[0]
+        if args.lang not in languages:
+            raise AskError(f"--lang {args.lang!r}: the FAQ's languages are {', '.join(languages)}")
+        faq_entries = load_entries(args.faq_dir, languages)
         model = train(match_entries(faq_entries))
         if args.batch is not None:
-            queries = read_batch(args.batch)
+            queries = read_batch(args.batch, languages)
             for result in search_all(model, [q for q, _ in queries], args.engine):
                 print(json.dumps(result, ensure_ascii=False))
             return 0
@@ -79,9 +76,24 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def load_entries(faq_dir: Path) -> list:
+def site_languages() -> tuple[str, ...]:
+    """The languages of the site in the current folder (its mkdocs.yml), else es, en."""
+    from knowledge.faq.model import LANGUAGES
+
+    if not Path("mkdocs.yml").is_file():
+        return LANGUAGES
+    from knowledge.check.project import ConfigError, read_project_config
+
+    try:
+        return read_project_config("mkdocs.yml").languages
+    except ConfigError:
+        return LANGUAGES
+
+
+def load_entries(faq_dir: Path, languages: tuple[str, ...] | None = None) -> list:
     """FAQ entries through the FAQ loader (one-language folders allowed)."""
     from knowledge.faq.loader import load_faq
+    from knowledge.faq.model import LANGUAGES
 
     if not faq_dir.is_dir():
         raise AskError(f"FAQ folder {str(faq_dir)!r} does not exist (use --faq-dir DIR)")
@@ -89,7 +101,7 @@ def load_entries(faq_dir: Path) -> list:
     # on the command line is the project here, wherever it is.
     folder, cwd = faq_dir.resolve(), Path.cwd().resolve()
     root = cwd if folder == cwd or cwd in folder.parents else folder.parent
-    entries, problems = load_faq(faq_dir, root=root, require_all_languages=False)
+    entries, problems = load_faq(faq_dir, root=root, languages=tuple(languages or LANGUAGES), require_all_languages=False)
     found = errors(problems)
     if found:
         lines = "\n".join(f"  {p.parsable()}" for p in sorted(found))
@@ -99,7 +111,7 @@ def load_entries(faq_dir: Path) -> list:
     return entries
 
 
-def read_batch(path: Path) -> list[tuple[str, str]]:
+def read_batch(path: Path, languages: tuple[str, ...] = ("es", "en")) -> list[tuple[str, str]]:
     """``(query, lang)`` per non-empty line; any malformed line is an error with its number."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -117,10 +129,10 @@ def read_batch(path: Path) -> list[tuple[str, str]]:
         except json.JSONDecodeError as exc:
             raise AskError(f"{path}:{number}: not JSON: {exc.msg}") from None
         if not isinstance(item, dict) or not isinstance(item.get("q"), str):
-            raise AskError(f'{path}:{number}: expected {{"q": "…", "lang": "es"|"en"}}')
-        lang = item.get("lang", "es")
-        if lang not in ("es", "en"):
-            raise AskError(f"{path}:{number}: lang must be 'es' or 'en', got {lang!r}")
+            raise AskError(f'{path}:{number}: expected {{"q": "…", "lang": "{languages[0]}"}}')
+        lang = item.get("lang", languages[0])
+        if lang not in languages:
+            raise AskError(f"{path}:{number}: lang must be one of {', '.join(languages)}, got {lang!r}")
         queries.append((item["q"], lang))
     return queries
 
@@ -158,7 +170,7 @@ def search_js(model: dict, queries: Iterable[str], lang: str = "es") -> list[dic
 
 def format_answer(result: dict, entries: dict, lang: str) -> str:
     """The answer for a terminal, or the abstention with up to three suggestions."""
-    words = MESSAGES[lang]
+    words = messages(lang)
 
     def text_of(entry_id: str):
         entry = entries[entry_id]

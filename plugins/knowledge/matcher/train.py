@@ -53,7 +53,16 @@ ONE_ENTRY_WEIGHT = 10.0
 #: Biases ship with 3 decimals, as integers in thousandths (BIAS_UNIT): an error of
 #: 5e-4 is far below the weight step (scale ~ 0.1-0.3) and moved no dev figure.
 BIAS_DECIMALS = 3
-SNOWBALL_LANGUAGES = {"en": "english", "es": "spanish"}
+#: Site language code -> Snowball algorithm (every language snowballstemmer has). A
+#: site language missing here is matched without stem groups, never refused.
+SNOWBALL_LANGUAGES = {
+    "ar": "arabic", "hy": "armenian", "eu": "basque", "ca": "catalan", "cs": "czech", "da": "danish",
+    "nl": "dutch", "en": "english", "eo": "esperanto", "et": "estonian", "fi": "finnish", "fr": "french",
+    "de": "german", "el": "greek", "hi": "hindi", "hu": "hungarian", "id": "indonesian", "ga": "irish",
+    "it": "italian", "lt": "lithuanian", "ne": "nepali", "nb": "norwegian", "no": "norwegian", "nn": "norwegian",
+    "fa": "persian", "pl": "polish", "pt": "portuguese", "ro": "romanian", "ru": "russian", "sr": "serbian",
+    "st": "sesotho", "es": "spanish", "sv": "swedish", "ta": "tamil", "tr": "turkish", "yi": "yiddish",
+}
 
 
 @dataclass(frozen=True)
@@ -94,7 +103,9 @@ def stem_groups(examples: list[list[str]], languages: list[str]) -> list[str]:
     smaller string), so "precios" and "precio" meet, and so do "costs"/"cost".
     Only groups ship; the browser never stems (SPEC.md §4).
     """
-    stemmers = [snowballstemmer.stemmer(SNOWBALL_LANGUAGES[lang]) for lang in languages if lang in SNOWBALL_LANGUAGES]
+    # "pt-BR" stems as "pt"; dict.fromkeys keeps one stemmer per algorithm, in order.
+    names = dict.fromkeys(SNOWBALL_LANGUAGES.get(lang) or SNOWBALL_LANGUAGES.get(lang.split("-")[0]) for lang in languages)
+    stemmers = [snowballstemmer.stemmer(name) for name in names if name]
     if not stemmers:
         return []
     words = {tok for texts in examples for text in texts for tok in tokens(text) if tok not in STOPWORDS}

@@ -40,6 +40,10 @@ def load_site(
     problems: list[Problem] = []
     authors, author_problems = load_authors(site)
     problems += author_problems
+    # A site whose posts name no author needs no authors file: its absence only
+    # matters once a post names one, and then it is one problem, not one per post.
+    authors_absent = authors is None and not authors_path(site).exists()
+    named: dict[str, str] = {}  # author id -> the first post naming it
     blog_dir = str(site.options.get("blog_dir") or DEFAULT_BLOG_DIR).strip("/")
     pages: dict[str, dict[str, Page]] = {lang: {} for lang in site.languages}
     drafts: dict[str, dict[str, Page]] = {lang: {} for lang in site.languages}
@@ -64,10 +68,14 @@ def load_site(
         if page is None:
             unreadable[lang].add(key)
             continue
+        if authors_absent and page.is_post and page.author:
+            named.setdefault(page.author, display)
         if page.draft and not include_drafts:
             drafts[lang][key] = page
         else:
             pages[lang][key] = page
+    if named:
+        problems.append(missing_authors_problem(site, named))
     model = SiteModel(
         languages=tuple(site.languages), pages=pages, authors=authors or {}, drafts=drafts,
         unreadable={lang: frozenset(keys) for lang, keys in unreadable.items()},
@@ -107,12 +115,29 @@ def authors_path(site: SiteContext) -> Path:
     return site.docs_dir / authors_file(site)
 
 
+def missing_authors_problem(site: SiteContext, named: dict[str, str]) -> Problem:
+    """The one problem of posts naming authors while the authors file does not exist."""
+    display = relpath(authors_path(site), site.project_dir)
+    ids = ", ".join(sorted(named))
+    first = named[sorted(named)[0]]
+    roles = ", ".join(f"{lang}: …" for lang in site.languages)
+    return Problem(
+        display, 1, 1, "missing-authors-file",
+        f"posts name authors ({ids}; first in {first}) but {display} does not exist; "
+        f"create it with one entry per author id: <id>: {{name: …, role: {{{roles}}}}}",
+    )
+
+
 def load_authors(site: SiteContext) -> tuple[dict[str, Author] | None, list[Problem]]:
     """The authors file; ``None`` when it cannot be read (posts' authors are then not checked).
+    A file that does not exist is no problem here: :func:`load_site` reports it once,
+    only if a post names an author.
 
     Each author is validated on its own, so one bad entry neither hides the others'
     problems nor makes every post naming a good author fail too.
     """
+    if not authors_path(site).exists():
+        return None, []
     doc = load_yaml(authors_path(site), root=site.project_dir)
     problems = list(doc.problems)
     if doc.data is None:

@@ -18,6 +18,7 @@ from knowledge.problems import Problem
 from knowledge.site import csp, seo
 from knowledge.site.blog import Blog, Listing, build_blog, category_key, tag_key
 from knowledge.site.model import Page, SiteModel
+from knowledge.locales import direction
 from knowledge.site.strings import DEFAULT_CTA, language_name, t
 from knowledge.site.text import iso_datetime, long_date
 from knowledge.site.urls import relative_from, relative_url
@@ -385,17 +386,17 @@ class SitePlan:
         for lang in self.languages:
             href = relative_url(self.url(lang, "index"), self.root_url())
             links.append(
-                f'<li><a class="knowledge-root__link" href="{html.escape(href)}" hreflang="{lang}" lang="{lang}" data-knowledge-lang="{lang}">'
+                f'<li><a class="knowledge-root__link" href="{html.escape(href)}" hreflang="{lang}" lang="{lang}" dir="{direction(lang)}" data-knowledge-lang="{lang}">'
                 f"{html.escape(language_name(lang))}</a></li>"
             )
         head = [f'<link rel="canonical" href="{html.escape(self.ctx.absolute_url(self.root_url()))}">'] if self.ctx.site_url else []
         if self.ctx.site_url and "index" in self.groups:
             home_lang = next(iter(self.groups["index"]))
             head += [f'<link rel="alternate" hreflang="{h}" href="{html.escape(u)}">' for h, u in self.alternates(home_lang, "index")]
-        choose = " · ".join(f'<span lang="{lang}">{html.escape(t(lang, "choose_language"))}</span>' for lang in self.languages)
+        choose = " · ".join(f'<span lang="{lang}" dir="{direction(lang)}">{html.escape(t(lang, "choose_language"))}</span>' for lang in self.languages)
         return (
             "<!doctype html>\n"
-            f'<html lang="{default}">\n<head>\n<meta charset="utf-8">\n'
+            f'<html lang="{default}" dir="{direction(default)}">\n<head>\n<meta charset="utf-8">\n'
             + (f'<meta http-equiv="Content-Security-Policy" content="{html.escape(self.csp_meta())}">\n' if self.csp_meta() else "")
             + '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
             f"<title>{html.escape(self.site_name)}</title>\n"

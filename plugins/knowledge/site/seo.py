@@ -11,6 +11,21 @@ from typing import Any, Iterable, Mapping
 OG_LOCALES = {"es": "es_AR", "en": "en_US"}  # the sample site speaks Rioplatense Spanish
 
 
+def og_locale(lang: str) -> str:
+    """Open Graph's ``language_TERRITORY``: ours for es/en, else Babel's likely
+    territory ("pt" -> "pt_BR", "ar" -> "ar_EG"); "pt-BR" -> "pt_BR"."""
+    if lang in OG_LOCALES:
+        return OG_LOCALES[lang]
+    code = lang.replace("-", "_")
+    if "_" in code:
+        return code
+    from babel.core import get_global
+
+    likely = str(get_global("likely_subtags").get(code) or "")
+    parts = [part for part in likely.split("_")[1:] if part.isupper() and len(part) == 2]
+    return f"{code}_{parts[0]}" if parts else code
+
+
 def script_json(data: Any) -> str:
     """JSON for a ``<script>`` element: ``<``, ``>`` and ``&`` escaped so no value can
     close the element or open a comment (the same escapes as Jinja's ``tojson``)."""
@@ -105,9 +120,9 @@ def post_meta_tags(
         ("property", "og:description", description),
         ("property", "og:url", url),
         ("property", "og:site_name", site_name),
-        ("property", "og:locale", OG_LOCALES.get(lang, lang)),
+        ("property", "og:locale", og_locale(lang)),
     ]
-    tags_out += [("property", "og:locale:alternate", OG_LOCALES.get(other, other)) for other in other_langs]
+    tags_out += [("property", "og:locale:alternate", og_locale(other)) for other in other_langs]
     tags_out += [
         ("property", "article:published_time", published),
         ("property", "article:modified_time", modified),
@@ -131,7 +146,7 @@ def page_meta_tags(*, title: str, description: str | None, url: str, lang: str, 
         ("property", "og:title", title),
         ("property", "og:url", url),
         ("property", "og:site_name", site_name),
-        ("property", "og:locale", OG_LOCALES.get(lang, lang)),
+        ("property", "og:locale", og_locale(lang)),
         ("name", "twitter:card", "summary"),
         ("name", "twitter:title", title),
     ]

@@ -1,5 +1,6 @@
 """Interface text of our own templates, per language (Material's come from its
-``partials/languages/<lang>.html``). Unknown languages fall back to English."""
+``partials/languages/<lang>.html``), read from ``knowledge/locales/<lang>.yml``.
+Unknown languages and missing keys fall back to English."""
 
 from __future__ import annotations
 
@@ -7,90 +8,36 @@ from functools import lru_cache
 
 from babel import Locale
 
-STRINGS: dict[str, dict[str, str]] = {
-    "es": {
-        "readtime": "{n} min de lectura",
-        "by": "Por {name}, {role} en {brand}.",
-        "by_no_role": "Por {name}.",
-        "tags": "Etiquetas",
-        "category": "Categoría: {name}",
-        "tag": "Etiqueta: {name}",
-        "categories": "Categorías",
-        "page_n": "Página {n}",
-        "newer": "Más recientes",
-        "older": "Anteriores",
-        "pagination": "Paginación",
-        "posts": "Artículos",
-        "no_posts": "Todavía no hay artículos.",
-        "draft": "Borrador",
-        "feed": "Feed de artículos",
-        "untranslated": "{page} no está disponible en {language}: te llevamos al inicio en {language}.",
-        "home_of": "Inicio en {language}",
-        "not_found_title": "Página no encontrada",
-        "not_found_text": "La página que buscás no existe o cambió de lugar.",
-        "back_home": "Volver al inicio",
-        "choose_language": "Elegí tu idioma",
-        "breadcrumb_home": "Inicio",
-        "published": "Publicado el {date}",
-        "updated": "Actualizado el {date}",
-        "menu_button": "Menú",
-        "search_button": "Buscar",
-    },
-    "en": {
-        "readtime": "{n} min read",
-        "by": "By {name}, {role} at {brand}.",
-        "by_no_role": "By {name}.",
-        "tags": "Tags",
-        "category": "Category: {name}",
-        "tag": "Tag: {name}",
-        "categories": "Categories",
-        "page_n": "Page {n}",
-        "newer": "Newer posts",
-        "older": "Older posts",
-        "pagination": "Pagination",
-        "posts": "Posts",
-        "no_posts": "No posts yet.",
-        "draft": "Draft",
-        "feed": "Posts feed",
-        "untranslated": "{page} is not available in {language}: this takes you to the {language} home page.",
-        "home_of": "{language} home",
-        "not_found_title": "Page not found",
-        "not_found_text": "The page you are looking for does not exist or has moved.",
-        "back_home": "Back to the home page",
-        "choose_language": "Choose your language",
-        "breadcrumb_home": "Home",
-        "published": "Published on {date}",
-        "updated": "Updated on {date}",
-        "menu_button": "Menu",
-        "search_button": "Search",
-    },
-}
+from knowledge import locales
 
-DEFAULT_CTA: dict[str, dict[str, str]] = {
-    "es": {
-        "title": "¿Tenés una idea? Hagámosla realidad.",
-        "text": "Sin compromiso. Solo una charla honesta sobre tu proyecto.",
-        "button": "Hablemos",
-    },
-    "en": {
-        "title": "Have an idea? Let's make it real.",
-        "text": "No strings attached. Just an honest conversation about your project.",
-        "button": "Let's talk",
-    },
-}
+
+class _Section:
+    """``STRINGS[lang]`` / ``STRINGS.get(lang)`` over one section of the locale files."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __getitem__(self, lang: str) -> dict[str, str]:
+        return locales.section(lang, self.name)
+
+    def get(self, lang: str, default: object = None) -> dict[str, str]:
+        return locales.section(lang, self.name)
+
+# The texts live in knowledge/locales/<lang>.yml (sections "site" and "cta").
+STRINGS = _Section("site")
+DEFAULT_CTA = _Section("cta")
 
 
 def t(lang: str, key: str, **values: object) -> str:
-    table = STRINGS.get(lang) or STRINGS["en"]
-    template = table.get(key) or STRINGS["en"][key]
-    return template.format(**values) if values else template
+    return locales.text(lang, "site", key, **values)
 
 
 @lru_cache(maxsize=64)  # asked by every page's switcher; Babel's lookup is slow and never changes
 def language_name(lang: str) -> str:
     """A language's own name, capitalized: "Español", "English"."""
     try:
-        name = Locale.parse(lang).get_display_name(lang) or lang
+        code = lang.replace("-", "_")  # Babel spells "pt-BR" "pt_BR"
+        name = Locale.parse(code).get_display_name(code) or lang
     except (ValueError, TypeError, LookupError):
         return lang
     return name[:1].upper() + name[1:]

@@ -32,7 +32,7 @@ def reading_minutes(markdown: str, words_per_minute: int = WORDS_PER_MINUTE) -> 
 @lru_cache(maxsize=8192)  # a post's date is shown on its page and on every listing card of it
 def long_date(day: dt.date, lang: str) -> str:
     """"20 de febrero de 2026" / "February 20, 2026"."""
-    return format_date(day, format="long", locale=lang)
+    return format_date(day, format="long", locale=lang.replace("-", "_"))  # Babel spells "pt-BR" "pt_BR"
 
 
 def iso_datetime(day: dt.date) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import quote
 from typing import Callable
 from urllib.parse import quote
 
@@ -55,10 +56,16 @@ def _from_dir(from_url: str) -> str:
 
 
 def absolute_url(site_url: str, url: str) -> str:
-    """``site_url`` + a site-root-relative URL; the URL itself when there is no site_url."""
+    """``site_url`` + a site-root-relative URL; the URL itself when there is no site_url.
+
+    Non-ASCII path segments (a category slug in Arabic) are percent-encoded: the
+    sitemap protocol and some crawlers want ASCII URLs. ASCII URLs are unchanged."""
     if not site_url:
         return url
-    return site_url.rstrip("/") + "/" + url.lstrip("/")
+    path = url.lstrip("/")
+    if not path.isascii():
+        path = quote(path, safe="/#?&=%:@!$'()*+,;~")
+    return site_url.rstrip("/") + "/" + path
 
 
 def _relpath(path: str, start: str) -> str:

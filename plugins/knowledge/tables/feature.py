@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from knowledge.features import Feature, GeneratedFile, PageContext, SiteContext
-from knowledge.problems import Problem
+from knowledge.problems import Problem, relpath
 from knowledge.tables.loader import LoadedComparisons, load_comparisons
 from knowledge.tables.markers import Marker, expand_markers, find_markers
 from knowledge.tables.model import Comparison
@@ -37,6 +37,7 @@ class TablesFeature(Feature):
 
     def __init__(self) -> None:
         self.loaded = LoadedComparisons(DEFAULT_FILE)
+        self._missing_file: str | None = None  # the data file to create, when absent
         self.comparisons: dict[str, Comparison] = {}
         self._pages_with_tables: set[str] = set()
 
@@ -47,6 +48,7 @@ class TablesFeature(Feature):
         rel = data_file(site)
         path = site.docs_dir / rel
         configured = "file" in tables_options(site)
+        self._missing_file = None if path.exists() else relpath(path, site.project_dir)
         if not path.exists() and not configured:
             # No tables on this site; any marker will be reported as unknown.
             self.loaded = LoadedComparisons(rel)
@@ -97,7 +99,12 @@ class TablesFeature(Feature):
             what = "comparison marker has no id"
         else:
             what = f"unknown comparison {marker.comparison_id!r}"
-        fix = f"use one of {where}: {known}" if known else f"add it to {where}"
+        if known:
+            fix = f"use one of {where}: {known}"
+        elif self._missing_file:
+            fix = f"create {self._missing_file} with this comparison (README, \"Comparison tables\")"
+        else:
+            fix = f"add it to {where}"
         return Problem(page.src_path, page.body_line + marker.line, marker.col, "table-unknown-id", f"{what}; {fix}")
 
     # -- assets --------------------------------------------------------------

@@ -14,15 +14,11 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from knowledge import locales
 from knowledge.tables.model import RATINGS, Comparison, Criterion
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-# Interface words around the data. Languages without an entry use English.
-UI_TEXT: dict[str, dict[str, str]] = {
-    "es": {"criterion": "Criterio", "better": "Mejor", "best": "Mejor", "source": "Fuente"},
-    "en": {"criterion": "Criterion", "better": "Better", "best": "Best", "source": "Source"},
-}
 _SPACE = re.compile(r"\s+")
 
 
@@ -58,7 +54,8 @@ def one_line(text: str) -> str:
 
 
 def ui_text(lang: str) -> dict[str, str]:
-    return UI_TEXT.get(lang) or UI_TEXT["en"]
+    # Interface words around the data: knowledge/locales/<lang>.yml, section "tables".
+    return locales.section(lang, "tables")
 
 
 def best_options(criterion: Criterion, option_ids: list[str]) -> set[str]:
