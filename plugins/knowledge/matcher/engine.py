@@ -40,9 +40,9 @@ DEFAULT_TUNABLES: dict[str, float | int] = {
     "confSoftmax": 2.0,  # confidence = s + confSoftmax*p + confKnn*k2 + confCoverage*cov
     "confKnn": 0.5,
     "confCoverage": 1.0,
-    "threshold": 4.25,  # answer only if confidence >= threshold,
+    "threshold": 4.3,  # answer only if confidence >= threshold,
     "minCoverage": 0.0,  # coverage >= minCoverage (calibrated to 0: no gain on dev)
-    "maxUnknown": 0.7,  # and the share of unknown informative words < maxUnknown
+    "maxUnknown": 0.6,  # and the share of unknown informative words < maxUnknown
     "suggestMin": 2.0,  # a top entry is offered as "did you mean" only if its confidence >= suggestMin
 }
 
