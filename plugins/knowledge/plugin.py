@@ -33,13 +33,13 @@ from knowledge.site import csp, notfound, publish, search
 from knowledge.site.loader import authors_file, load_site
 from knowledge.site.options import language_alternates, languages_option, site_root
 from knowledge.site.plan import HEADER_SCRIPT, LANG_SCRIPT, STYLESHEET, WORKER_SHIM, SitePlan, plan_site
+from knowledge.site.styles import site_stylesheet
 
 log = get_plugin_logger(__name__)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 THEME_DIR = PACKAGE_DIR / "theme"
 SITE_ASSETS = {  # dest in the site -> file shipped in the package
-    STYLESHEET: PACKAGE_DIR / "assets" / "site" / "knowledge.css",
     LANG_SCRIPT: PACKAGE_DIR / "assets" / "site" / "lang-redirect.js",
     WORKER_SHIM: PACKAGE_DIR / "assets" / "site" / "file-worker.js",
     HEADER_SCRIPT: PACKAGE_DIR / "assets" / "site" / "header-buttons.js",
@@ -185,6 +185,8 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
             problems += _call(feature, "check_references", [], ctx, keys)
         extra_pages = [page for feature in self.features for page in _call(feature, "generated_pages", [], ctx)]
         self.extra_files = [item for feature in self.features for item in _call(feature, "generated_files", [], ctx)]
+        # One stylesheet of ours per page: the site's CSS and every feature's, merged.
+        self.extra_files.append(GeneratedFile(STYLESHEET, site_stylesheet((f.name, _call(f, "stylesheet", "", ctx)) for f in self.features)))
         plan, found = plan_site(ctx, model, extra_pages, site_name=config.site_name)
         problems += found
         self.plan = plan
