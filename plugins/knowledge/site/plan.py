@@ -422,6 +422,25 @@ class Strings:
         return t(self.lang, key, **values)
 
 
+def listing_description(listing: Listing, site_name: str, limit: int = 160) -> str | None:
+    """A category, tag or page-N listing's meta description (search engines show it;
+    Lighthouse's SEO audit fails a page without one): its title and the titles of its
+    posts, cut at a title boundary to stay within what a result snippet shows."""
+    if not listing.posts:
+        return None
+    template = t(listing.lang, "listing_description")
+
+    def text(titles: list[str]) -> str:
+        return template.format(title=listing.title, site=site_name, titles="; ".join(titles)).rstrip(".") + "."
+
+    titles = [listing.posts[0].title]
+    for post in listing.posts[1:]:
+        if len(text(titles + [post.title])) > limit:
+            break
+        titles.append(post.title)
+    return text(titles)
+
+
 def plan_site(ctx: SiteContext, model: SiteModel, extra_pages: list[GeneratedPage], *, site_name: str = "") -> tuple[SitePlan, list[Problem]]:
     """Every page of the site with its translation group; a problem for each
     generated page whose URL a content page (or another generated page) already takes."""
@@ -444,7 +463,8 @@ def plan_site(ctx: SiteContext, model: SiteModel, extra_pages: list[GeneratedPag
         plan.entries[(entry.lang, entry.key)] = entry
 
     for listing in blog.generated():
-        add_generated(Entry(listing.lang, listing.key, "listing", listing.title, listing.group, listing=listing), "the blog")
+        description = listing_description(listing, plan.site_name)
+        add_generated(Entry(listing.lang, listing.key, "listing", listing.title, listing.group, description, listing=listing), "the blog")
     for extra in extra_pages:
         description = extra.meta.get("description") if isinstance(extra.meta.get("description"), str) else None
         add_generated(Entry(extra.lang, extra.key, "generated", extra.title, extra.key, description, generated=extra, in_nav=True), "a feature")

@@ -34,6 +34,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "published": "Publicado el {date}",
         "updated": "Actualizado el {date}",
         "menu_button": "Menú",
+        "listing_description": "{title}. Artículos en {site}: {titles}",
         "search_button": "Buscar",
     },
     "en": {
@@ -62,6 +63,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "published": "Published on {date}",
         "updated": "Updated on {date}",
         "menu_button": "Menu",
+        "listing_description": "{title}. Posts on {site}: {titles}",
         "search_button": "Search",
     },
 }
