@@ -23,6 +23,9 @@ class KnowledgeConfig(base.Config):
     # end in .html and the 404 pages link relatively instead of from the host's root.
     offline = c.Type(bool, default=False)
 
+    # Social cards (knowledge.cards): false, or {enabled, background, foreground, accent, logo}
+    cards = c.Type((dict, bool), default={})
+
     # Free-form options owned by features, passed through untouched
     faq = c.Type(dict, default={})
     assistant = c.Type(dict, default={})

@@ -35,6 +35,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "updated": "Actualizado el {date}",
         "menu_button": "Menú",
         "listing_description": "{title}. Artículos en {site}: {titles}",
+        "card_faq": "Preguntas y respuestas",
         "search_button": "Buscar",
     },
     "en": {
@@ -64,6 +65,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "updated": "Updated on {date}",
         "menu_button": "Menu",
         "listing_description": "{title}. Posts on {site}: {titles}",
+        "card_faq": "Questions and answers",
         "search_button": "Search",
     },
 }
