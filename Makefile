@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build offline dist test test-python test-js check schemas bench-check bench-matcher bench-build bench-loop browser clean
+.PHONY: serve build offline dist test test-python test-js check schemas bench-check bench-matcher bench-build bench-loop bench-lighthouse browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,10 @@ bench-check: $(STAMP)
 ## Our build against plain Material's blog on generated content (sizes: BENCH_ARGS="--articles 50 --faq 100,200")
 bench-build: $(STAMP)
 	$(BIN)/python tests/bench/bench_build.py $(BENCH_ARGS)
+
+## Lighthouse on our post, home, FAQ and category pages (es, en) and plain Material's post: medians of 3 runs
+bench-lighthouse: $(STAMP) node_modules/.package-lock.json browser
+	$(BIN)/python tests/bench/lighthouse.py $(BENCH_ARGS)
 
 ## Compare our matcher with fuse.js, MiniSearch and lunr on ../shared/bench
 bench-matcher: $(STAMP) node_modules/.package-lock.json

@@ -140,8 +140,13 @@ class Feature:
         """HTML blocks for named slots of a post page; known slots: "faq"."""
         return {}
 
+    def stylesheet(self, site: SiteContext) -> str:
+        """CSS this feature adds to the site's one stylesheet (``knowledge.site.styles``):
+        every page loads a single file of ours, so a feature never links its own."""
+        return ""
+
     def head_html(self, page: PageContext, site: SiteContext) -> str:
-        """Markup for <head> (stylesheets). Use page.relative() for URLs."""
+        """Markup for <head>. Use page.relative() for URLs; styles go in :meth:`stylesheet`."""
         return ""
 
     def body_end_html(self, page: PageContext, site: SiteContext) -> str:

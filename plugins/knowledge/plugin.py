@@ -24,8 +24,11 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
 
 from knowledge import locales
+from knowledge.cachedir import cache_dir
+from knowledge.cards import build_cards, card_dest, card_options
 from knowledge.check.rules import condense, content_trees, rule_problems
 from knowledge.config import KnowledgeConfig
+from knowledge.faq.pages import FAQ_KEY
 from knowledge.features import Feature, GeneratedFile, PageContext, SiteContext, load_features
 from knowledge.memo import Memo
 from knowledge.problems import Problem, errors, summarize, warnings
@@ -36,13 +39,13 @@ from knowledge.site.loader import authors_file, load_site
 from knowledge.site.options import language_alternates, languages_option, site_root
 from knowledge.symlinks import link_report, unpublishable
 from knowledge.site.plan import HEADER_SCRIPT, LANG_SCRIPT, STYLESHEET, WORKER_SHIM, SitePlan, plan_site
+from knowledge.site.styles import site_stylesheet
 
 log = get_plugin_logger(__name__)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 THEME_DIR = PACKAGE_DIR / "theme"
 SITE_ASSETS = {  # dest in the site -> file shipped in the package
-    STYLESHEET: PACKAGE_DIR / "assets" / "site" / "knowledge.css",
     LANG_SCRIPT: PACKAGE_DIR / "assets" / "site" / "lang-redirect.js",
     WORKER_SHIM: PACKAGE_DIR / "assets" / "site" / "file-worker.js",
     HEADER_SCRIPT: PACKAGE_DIR / "assets" / "site" / "header-buttons.js",
@@ -197,9 +200,12 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
             problems += _call(feature, "check_references", [], ctx, keys)
         extra_pages = [page for feature in self.features for page in _call(feature, "generated_pages", [], ctx)]
         self.extra_files = [item for feature in self.features for item in _call(feature, "generated_files", [], ctx)]
+        # One stylesheet of ours per page: the site's CSS and every feature's, merged.
+        self.extra_files.append(GeneratedFile(STYLESHEET, site_stylesheet((f.name, _call(f, "stylesheet", "", ctx)) for f in self.features)))
         plan, found = plan_site(ctx, model, extra_pages, site_name=config.site_name)
         problems += found
         self.plan = plan
+        self.extra_files += self._social_cards(plan)
         problems += self._dry_run_markdown()
         problems = condense(problems + self._content_rules(model))
         if _trainings() > trained_before:
@@ -267,6 +273,23 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         for item in self.extra_files:
             _add(files, File.generated(config, item.dest, content=item.content))
         return files
+
+    def _social_cards(self, plan: SitePlan) -> list[GeneratedFile]:
+        """Each post's, the home page's and the FAQ page's card (knowledge.cards),
+        from the project's cache when unchanged; the plan learns where they are."""
+        options, problems = card_options(self.config.cards, self.ctx.project_dir)
+        if problems:
+            raise PluginError("knowledge: " + "\n".join(problems))
+        plan.social_cards = {}
+        if not options.enabled or not self.ctx.site_url:
+            return []  # og:image must be an absolute URL: no site_url, no card
+        texts = plan.card_texts(("index", FAQ_KEY))
+        built = build_cards({card_dest(lang, key): text for (lang, key), text in texts.items()}, options, cache_dir(self.ctx))
+        for (lang, key), text in texts.items():
+            plan.social_cards[(lang, key)] = (card_dest(lang, key), text.alt())
+        drawn = sum(not card.reused for card in built.values())
+        log.debug(f"social cards: {len(built)}, {drawn} drawn, {len(built) - drawn} from the cache")
+        return [GeneratedFile(dest, card.png) for dest, card in built.items()]
 
     def _csp_files(self, config: MkDocsConfig) -> dict[str, str]:
         """Material's inline scripts as files (our partial overrides load them) and

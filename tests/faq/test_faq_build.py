@@ -121,7 +121,8 @@ def test_every_page_carries_the_assistant_with_working_relative_urls(built, rel)
     for name in ("data-matcher", "data-index"):
         assert (built.site_dir / resolved[name]).is_file()
     script = re.search(r'<script src="([^"]+assistant\.js)" defer></script>', page).group(1)
-    css = re.search(r'<link rel="stylesheet" href="([^"]+assistant\.css)">', page).group(1)
+    # The assistant's styles come with the site's one stylesheet (site/styles.py).
+    css = re.search(r'<link rel="stylesheet" href="([^"]+assets/knowledge/site/knowledge\.css)">', page).group(1)
     for url in (script, css):
         assert (built.site_dir / posixpath.normpath(posixpath.join(here, url))).is_file()
     # No FAQ bytes on page load: the index is only referenced, never included.
@@ -137,8 +138,12 @@ def test_greeting_and_name_come_from_mkdocs_yml(built) -> None:
 
 
 def test_assets_are_shipped_unchanged(built) -> None:
-    for name in ("assistant.js", "assistant.css", "matcher.js"):
+    for name in ("assistant.js", "matcher.js"):
         assert (built.site_dir / "assets/knowledge" / name).read_bytes() == (ASSETS / name).read_bytes()
+    # The assistant's CSS is part of the site's one stylesheet, not a file of its own.
+    assert (ASSETS / "assistant.css").read_text(encoding="utf-8").strip() in built.read("assets/knowledge/site/knowledge.css")
+    assert not (built.site_dir / "assets/knowledge/assistant.css").exists()
+    assert "assistant.css" not in built.read("es/index.html")
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])

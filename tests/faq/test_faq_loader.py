@@ -240,13 +240,13 @@ def test_assistant_can_be_switched_off_and_a_site_without_faq_builds(faq: Path, 
     page = PageContext(lang="es", key="index", url="es/")
     on = FaqFeature()
     assert on.load(site_for(faq.parent)) == []
-    assert "assistant.css" in on.head_html(page, site_for(faq.parent))
+    assert ".knowledge-assistant" in on.stylesheet(site_for(faq.parent))
     assert 'id="knowledge-assistant"' in on.body_end_html(page, site_for(faq.parent))
     assert {f.dest for f in on.generated_files(site_for(faq.parent))} >= {"assets/knowledge/assistant.js", "assets/knowledge/faq-index.es.js", "assets/knowledge/faq-index.en.js"}
     off = FaqFeature()
     off_site = site_for(faq.parent, assistant={"enabled": False})
     off.load(off_site)
-    assert off.head_html(page, off_site) == off.body_end_html(page, off_site) == ""
+    assert off.stylesheet(off_site) == off.head_html(page, off_site) == off.body_end_html(page, off_site) == ""
     assert off.generated_files(off_site) == []
     assert [p.key for p in off.generated_pages(off_site)] == ["faq/index", "faq/index"]  # the FAQ pages stay
     empty = FaqFeature()

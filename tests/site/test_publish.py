@@ -147,7 +147,8 @@ def test_a_killed_build_leaves_the_previous_site(published, moment) -> None:
     process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 120
-        while not mark.exists():
+        # The hook's write_text creates the file, then writes: wait for the text too.
+        while not mark.exists() or not mark.read_text():
             assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
             assert time.monotonic() < deadline, f"the build never reached {moment}"
             time.sleep(0.02)

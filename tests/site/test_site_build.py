@@ -165,7 +165,12 @@ def test_jsonld_is_escaped_and_complete(site):
     crumbs = json.loads(blocks[1])
     assert [item["position"] for item in crumbs["itemListElement"]] == [1, 2, 3]
     assert '<meta property="og:type" content="article">' in es
-    assert '<meta name="twitter:card" content="summary">' in es
+    # The post has a social card: the large preview, its image named absolutely, its
+    # description escaped like every other attribute.
+    assert '<meta name="twitter:card" content="summary_large_image">' in es
+    assert '<meta property="og:image" content="https://example.org/blog/assets/knowledge/cards/es/blog/fine-tuning.png">' in es
+    alt = re.search(r'<meta property="og:image:alt" content="([^"]*)">', es).group(1)
+    assert alt.startswith("Fine") and "<" not in alt and "Ana Gómez" in alt
 
 
 def test_root_chooser_without_inline_script(site):

@@ -171,3 +171,17 @@ def test_sample_feeds_root_and_not_found_pages(sample_site):
     assert re.findall(r'<a class="knowledge-root__link" href="([^"]+)"', root) == ["es/", "en/"]
     assert '<span lang="en" dir="ltr">Choose your language</span>' in root  # each language in its own direction
     assert '<html lang="es"' in sample_site.read("404.html")
+
+
+def test_every_page_loads_one_stylesheet_of_ours(sample_site):
+    """Material's stylesheet plus one of ours on every page: the site's, the assistant's
+    and the comparison tables' rules are merged into knowledge.css (site/styles.py)."""
+    ours_per_page = {}
+    for html_file in sample_site.site_dir.rglob("*.html"):
+        hrefs = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html_file.read_text(encoding="utf-8"))
+        ours_per_page[str(html_file.relative_to(sample_site.site_dir))] = [h for h in hrefs if "assets/knowledge/" in h]
+    assert len(ours_per_page) > 30
+    assert {page: hrefs for page, hrefs in ours_per_page.items() if len(hrefs) != 1 or not hrefs[0].endswith("assets/knowledge/site/knowledge.css")} == {}
+    css = sample_site.read("assets/knowledge/site/knowledge.css")
+    for part in ("assets/site/knowledge.css", "assets/assistant.css", "assets/tables.css"):
+        assert (REPO / "plugins/knowledge" / part).read_text(encoding="utf-8").strip() in css, part

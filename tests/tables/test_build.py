@@ -88,11 +88,14 @@ def test_page_with_two_tables_and_markers_in_code(built):
     assert "Four ways" not in html
 
 
-def test_stylesheet_is_published_and_linked_where_needed(built):
-    css = built.read("assets/knowledge/tables.css")
-    assert "overflow-x: auto" in css
-    assert '<link rel="stylesheet" href="../../../assets/knowledge/tables.css">' in built.read("es/blog/one-table/index.html")
-    assert "tables.css" not in built.read("es/blog/no-table/index.html")
+def test_table_styles_are_in_the_sites_one_stylesheet(built):
+    css = built.read("assets/knowledge/site/knowledge.css")
+    assert (REPO / "plugins/knowledge/assets/tables.css").read_text(encoding="utf-8").strip() in css
+    assert not (built.site_dir / "assets/knowledge/tables.css").exists()
+    for page in ("es/blog/one-table/index.html", "es/blog/no-table/index.html"):
+        html = built.read(page)
+        assert "tables.css" not in html
+        assert '<link rel="stylesheet" href="../../../assets/knowledge/site/knowledge.css">' in html
 
 
 def test_data_file_is_not_published(built):

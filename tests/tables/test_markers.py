@@ -8,7 +8,7 @@ import markdown as python_markdown
 import pytest
 
 from knowledge.features import PageContext, SiteContext
-from knowledge.tables.feature import CSS_DEST, TablesFeature
+from knowledge.tables.feature import CSS_SOURCE, TablesFeature
 from knowledge.tables.markers import find_markers
 
 REPO = Path(__file__).resolve().parents[2]
@@ -87,15 +87,14 @@ def test_same_table_twice_gets_distinct_ids():
     assert 'aria-labelledby="comparison-hosted-vs-open-models-2-caption"' in out
 
 
-def test_stylesheet_only_on_pages_with_a_table():
+def test_styles_go_to_the_sites_stylesheet_not_a_link_of_their_own():
     feature = loaded_feature(site())
-    with_table, without = page("en", url="en/blog/x/"), page("en", url="en/about/")
+    with_table = page("en", url="en/blog/x/")
     feature.page_markdown("<!-- comparison: rag-vs-fine-tuning -->", with_table, site())
-    feature.page_markdown("No table.", without, site())
-    assert feature.head_html(with_table, site()) == '<link rel="stylesheet" href="../../../assets/knowledge/tables.css">'
-    assert feature.head_html(without, site()) == ""
-    [css] = feature.generated_files(site())
-    assert css.dest == CSS_DEST and "overflow-x: auto" in css.content
+    assert feature.head_html(with_table, site()) == ""
+    assert feature.generated_files(site()) == []
+    css = feature.stylesheet(site())
+    assert css == CSS_SOURCE.read_text(encoding="utf-8") and "overflow-x: auto" in css
 
 
 def test_data_file_option_and_missing_file(tmp_path):

@@ -1,7 +1,8 @@
 """The floating assistant: its mount markup, its assets and its per-language index.
 
-Page weight: every page carries only a stylesheet link, one empty mount element
-with data attributes and ``assistant.js`` (deferred). ``matcher.js`` and
+Page weight: every page carries one empty mount element with data attributes and
+``assistant.js`` (deferred); the assistant's CSS is part of the site's one
+stylesheet (:func:`stylesheet`, ``knowledge.site.styles``). ``matcher.js`` and
 ``faq-index.<lang>.js`` are injected as ``<script src>`` the first time the
 visitor opens the assistant: classic scripts, so they load from ``file://`` and
 under ``script-src 'self'`` (no fetch, no inline script, no eval).
@@ -26,7 +27,8 @@ from knowledge.features import GeneratedFile, PageContext, SiteContext
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 DEST_DIR = "assets/knowledge"
-SHIPPED_ASSETS = ("assistant.js", "assistant.css", "matcher.js")
+SHIPPED_ASSETS = ("assistant.js", "matcher.js")
+STYLESHEET_SOURCE = ASSETS_DIR / "assistant.css"
 
 
 def index_dest(lang: str) -> str:
@@ -57,9 +59,9 @@ def ui_strings(lang: str, options: Mapping[str, Any]) -> dict[str, str]:
     return out
 
 
-def head_html(page: PageContext) -> str:
-    href = page.relative(f"{DEST_DIR}/assistant.css")
-    return f'<link rel="stylesheet" href="{escape(href)}">'
+def stylesheet() -> str:
+    """The assistant's CSS, for the site's one stylesheet."""
+    return STYLESHEET_SOURCE.read_text(encoding="utf-8")
 
 
 def body_end_html(page: PageContext, site: SiteContext, strings: Mapping[str, str], contact_key: str, report_url: str | None = None) -> str:
@@ -96,7 +98,7 @@ def display_entries(entries: Sequence[FaqEntry], site: SiteContext, lang: str) -
 
 
 def asset_files() -> list[GeneratedFile]:
-    """The shipped scripts and stylesheet, copied as they are (no build step)."""
+    """The shipped scripts, copied as they are (no build step)."""
     files = []
     for name in SHIPPED_ASSETS:
         source = ASSETS_DIR / name

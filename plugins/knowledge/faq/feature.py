@@ -189,8 +189,8 @@ class FaqFeature(Feature):
         section = article_section(self.entries, site, page, self._by_article)
         return {"faq": section} if section else {}
 
-    def head_html(self, page: PageContext, site: SiteContext) -> str:
-        return assistant.head_html(page) if self.assistant_enabled(site) else ""
+    def stylesheet(self, site: SiteContext) -> str:
+        return assistant.stylesheet() if self.assistant_enabled(site) else ""
 
     def body_end_html(self, page: PageContext, site: SiteContext) -> str:
         if not self.assistant_enabled(site):

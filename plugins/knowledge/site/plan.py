@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Literal, Mapping
 
+from knowledge.cards.model import CARD_HEIGHT, CARD_WIDTH, CardText
 from knowledge.features import GeneratedPage, PageContext, SiteContext
 from knowledge.problems import Problem
 from knowledge.site import csp, seo
@@ -88,6 +89,9 @@ class SitePlan:
     entries: dict[tuple[str, str], Entry] = field(default_factory=dict)
     groups: dict[str, dict[str, str]] = field(default_factory=dict)  # group -> lang -> key
     site_name: str = ""
+    # (lang, key) -> (the card's path in the site, its description): pages with a
+    # social card (knowledge.cards), filled by the adapter before pages render.
+    social_cards: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
     # ---- lookups -------------------------------------------------------------
     @property
@@ -213,6 +217,12 @@ class SitePlan:
                 data["meta_tags"] = self.post_meta(entry.page)
         elif self.ctx.site_url:
             data["meta_tags"] = seo.page_meta_tags(title=entry.title, description=entry.description, url=canonical, lang=lang, site_name=self.site_name)
+        card_meta = self.card_meta(lang, key)
+        if card_meta:
+            # A card is a large image: ask for the large preview instead of "summary".
+            data["meta_tags"] = [
+                (attr, name, "summary_large_image" if name == "twitter:card" else content) for attr, name, content in data["meta_tags"]
+            ] + card_meta
         if entry.listing is not None:
             data["listing"] = self.listing_data(entry.listing, rel)
         if entry.generated is not None:
@@ -332,6 +342,46 @@ class SitePlan:
             tags=post.tags,
         )
 
+    # ---- social cards ----------------------------------------------------------
+    def card_texts(self, page_keys: tuple[str, ...]) -> dict[tuple[str, str], CardText]:
+        """What the social card of each post and of each page in ``page_keys`` (the
+        home page, the FAQ page) says, in its language. Drafts get none: they are
+        never published."""
+        texts: dict[tuple[str, str], CardText] = {}
+        for (lang, key), entry in self.entries.items():
+            if entry.kind == "post" and entry.page is not None:
+                post = entry.page
+                if post.draft:
+                    continue
+                author = self.model.authors.get(post.author or "")
+                texts[(lang, key)] = CardText(
+                    lang=lang, title=post.title, kicker=post.category or "", site_name=self.site_name,
+                    author=author.name if author else (post.author or ""),
+                    date=long_date(post.date, lang) if post.date else "",
+                )
+            elif key in page_keys:
+                kicker = t(lang, "posts") if key == "index" else t(lang, "card_faq")
+                texts[(lang, key)] = CardText(lang=lang, title=entry.title, kicker=kicker, site_name=self.site_name)
+        return texts
+
+    def card_meta(self, lang: str, key: str) -> list[tuple[str, str, str]]:
+        """The page's card as Open Graph and Twitter meta (absolute URLs: a scraper
+        reads the tags without the page's base)."""
+        card = self.social_cards.get((lang, key))
+        if card is None or not self.ctx.site_url:
+            return []
+        dest, alt = card
+        url = self.ctx.absolute_url(dest)
+        return [
+            ("property", "og:image", url),
+            ("property", "og:image:type", "image/png"),
+            ("property", "og:image:width", str(CARD_WIDTH)),
+            ("property", "og:image:height", str(CARD_HEIGHT)),
+            ("property", "og:image:alt", alt),
+            ("name", "twitter:image", url),
+            ("name", "twitter:image:alt", alt),
+        ]
+
     # ---- whole-site outputs --------------------------------------------------
     def site_files(self) -> dict[str, str]:
         """Files the site gets besides its pages (dest -> content): each language's
@@ -423,6 +473,25 @@ class Strings:
         return t(self.lang, key, **values)
 
 
+def listing_description(listing: Listing, site_name: str, limit: int = 160) -> str | None:
+    """A category, tag or page-N listing's meta description (search engines show it;
+    Lighthouse's SEO audit fails a page without one): its title and the titles of its
+    posts, cut at a title boundary to stay within what a result snippet shows."""
+    if not listing.posts:
+        return None
+    template = t(listing.lang, "listing_description")
+
+    def text(titles: list[str]) -> str:
+        return template.format(title=listing.title, site=site_name, titles="; ".join(titles)).rstrip(".") + "."
+
+    titles = [listing.posts[0].title]
+    for post in listing.posts[1:]:
+        if len(text(titles + [post.title])) > limit:
+            break
+        titles.append(post.title)
+    return text(titles)
+
+
 def plan_site(ctx: SiteContext, model: SiteModel, extra_pages: list[GeneratedPage], *, site_name: str = "") -> tuple[SitePlan, list[Problem]]:
     """Every page of the site with its translation group; a problem for each
     generated page whose URL a content page (or another generated page) already takes."""
@@ -445,7 +514,8 @@ def plan_site(ctx: SiteContext, model: SiteModel, extra_pages: list[GeneratedPag
         plan.entries[(entry.lang, entry.key)] = entry
 
     for listing in blog.generated():
-        add_generated(Entry(listing.lang, listing.key, "listing", listing.title, listing.group, listing=listing), "the blog")
+        description = listing_description(listing, plan.site_name)
+        add_generated(Entry(listing.lang, listing.key, "listing", listing.title, listing.group, description, listing=listing), "the blog")
     for extra in extra_pages:
         description = extra.meta.get("description") if isinstance(extra.meta.get("description"), str) else None
         add_generated(Entry(extra.lang, extra.key, "generated", extra.title, extra.key, description, generated=extra, in_nav=True), "a feature")

@@ -1,31 +1,26 @@
-/* knowledge: Material's header menu and search buttons are <label for="__drawer|__search">
- * over hidden checkboxes. A pointer can use them; a keyboard cannot reach them and a
- * screen reader hears an unnamed image. This makes each one a named button that Tab
- * reaches, that Enter and Space toggle (through the label's own click, so Material sees
- * the same change event as for a tap), and that says whether it is open.
+/* knowledge: the header's menu and search buttons (theme/partials/header.html).
+ * Material opens its drawer and its search through hidden checkboxes (__drawer,
+ * __search) that it watches for change events; its own header controls are labels for
+ * them, which a keyboard cannot reach and which may not carry role="button". Ours are
+ * real <button>s: Tab reaches them, Enter and Space press them (the browser does that
+ * for a button), and each click toggles its checkbox and dispatches the same change
+ * event a label's click would, so Material reacts exactly as to a tap. aria-expanded
+ * follows the checkbox, whoever changes it (Material closes the drawer after a link).
  * Opened from the keyboard, the drawer takes focus (its button is under it once open)
- * and Escape closes it; when the drawer or search closes, focus comes back to the button
- * instead of falling to the top of the page.
- * A classic script: works from file:// and under `script-src 'self'`. Names come from
- * the script tag (data-menu, data-search), in the page's language. */
+ * and Escape closes it; when the drawer or search closes, focus comes back to the
+ * button instead of falling to the top of the page.
+ * A classic script: works from file:// and under `script-src 'self'`. */
 (function () {
   "use strict";
-  var script = document.currentScript;
-  var names = {
-    __drawer: script && script.getAttribute("data-menu"),
-    __search: script && script.getAttribute("data-search"),
-  };
-  var labels = document.querySelectorAll('label.md-header__button[for="__drawer"], label.md-header__button[for="__search"]');
-  Array.prototype.forEach.call(labels, function (label) {
-    var toggle = document.getElementById(label.htmlFor);
+  var buttons = document.querySelectorAll("button.md-header__button[data-knowledge-toggle]");
+  Array.prototype.forEach.call(buttons, function (button) {
+    var id = button.getAttribute("data-knowledge-toggle");
+    var toggle = document.getElementById(id);
     if (!toggle || toggle.type !== "checkbox") return;
-    var isDrawer = label.htmlFor === "__drawer";
+    var isDrawer = id === "__drawer";
     var fromKeyboard = false;
-    label.setAttribute("role", "button");
-    label.tabIndex = 0;
-    if (names[label.htmlFor] && !label.hasAttribute("aria-label")) label.setAttribute("aria-label", names[label.htmlFor]);
     var sync = function () {
-      label.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+      button.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
     };
     sync();
     toggle.addEventListener("change", function () {
@@ -43,22 +38,28 @@
         // closed drawer: a visitor who moved on keeps their place.
         window.setTimeout(function () {
           var focused = document.activeElement;
-          if (!focused || focused === document.body || (isDrawer && focused.closest(".md-sidebar--primary"))) label.focus();
+          if (!focused || focused === document.body || (isDrawer && focused.closest(".md-sidebar--primary"))) button.focus();
         }, 0);
       }
     });
-    label.addEventListener("keydown", function (event) {
-      if (event.key !== "Enter" && event.key !== " ") return;
-      // Material's own window handler clicks a focused label on Enter as well: without
-      // stopPropagation, Enter would toggle twice and nothing would open.
-      event.preventDefault();
-      event.stopPropagation();
-      fromKeyboard = true;
-      label.click();
+    button.addEventListener("click", function (event) {
+      // A click from Enter or Space has detail 0; a pointer's has its click count.
+      fromKeyboard = event.detail === 0;
+      toggle.checked = !toggle.checked;
+      toggle.dispatchEvent(new Event("change", { bubbles: true }));
+      // Material focuses its search box when its own label is clicked (inside the
+      // tap, which mobile browsers need to show the keyboard); do the same.
+      if (!isDrawer && toggle.checked) {
+        var input = document.querySelector("input.md-search__input");
+        if (input) input.focus();
+      }
     });
     if (isDrawer) {
       document.addEventListener("keydown", function (event) {
-        if (event.key === "Escape" && toggle.checked) label.click();
+        if (event.key === "Escape" && toggle.checked) {
+          fromKeyboard = true;
+          button.click();
+        }
       });
     }
   });

@@ -1,0 +1,186 @@
+"""Social cards on real builds of a copy of the sample site (its content, FAQ and
+mkdocs.yml), with the project's cache in a temporary folder (KNOWLEDGE_CACHE_DIR).
+
+Every post, the home page and the FAQ page of both languages get a 1200×630 PNG,
+named with absolute URLs in Open Graph and Twitter meta; an unchanged card is
+copied from the cache, an edited title draws that card again; the build makes no
+network connection; options turn cards off, set colours and a logo, and reject bad
+values with a message.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+from conftest import REPO, failed_build, mkdocs_build
+from PIL import Image
+
+import knowledge.cards.store as store
+
+SITE_URL = "https://pairprogramming.example/"
+POST = "blog/fine-tuning-when-worth-it"
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory) -> Path:
+    """One cache for the module: the matcher trains once, cards start empty."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("KNOWLEDGE_CACHE_DIR", str(folder))
+        yield folder
+
+
+def copy_project(root: Path, extra_options: str = "") -> Path:
+    for name in ("content", "faq"):
+        shutil.copytree(REPO / name, root / name)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    if extra_options:
+        config = config.replace("  - knowledge:\n", "  - knowledge:\n" + extra_options, 1)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return root / "mkdocs.yml"
+
+
+class DrawCounter:
+    def __init__(self, monkeypatch) -> None:
+        self.titles: list[str] = []
+        real = store.render_card
+
+        def counting(text, options):
+            self.titles.append(text.title)
+            return real(text, options)
+
+        monkeypatch.setattr(store, "render_card", counting)
+
+
+def meta(html: str) -> dict[str, str]:
+    return {name: value for name, value in re.findall(r'<meta (?:property|name)="([^"]+)" content="([^"]*)"', html)}
+
+
+def published_posts(lang: str) -> list[str]:
+    keys = []
+    for path in sorted((REPO / "content" / lang / "blog").glob("*.md")):
+        if not re.search(r"^draft:\s*true", path.read_text(encoding="utf-8"), re.M):
+            keys.append(f"blog/{path.stem}")
+    return keys
+
+
+def page_file(site: Path, lang: str, key: str) -> Path:
+    return site / lang / ("" if key == "index" else key.removesuffix("/index")) / "index.html"
+
+
+def test_every_post_home_and_faq_page_has_a_card_named_with_absolute_urls(cache, tmp_path, monkeypatch) -> None:
+    config = copy_project(tmp_path / "project")
+    built = mkdocs_build(config, tmp_path / "site", strict=True)
+    checked = 0
+    for lang in ("es", "en"):
+        keys = published_posts(lang) + ["index", "faq/index"]
+        assert len(keys) >= 5
+        for key in keys:
+            html = page_file(built.site_dir, lang, key).read_text(encoding="utf-8")
+            tags = meta(html)
+            url = tags["og:image"]
+            assert url == SITE_URL + f"assets/knowledge/cards/{lang}/{key}.png", (lang, key)
+            assert tags["twitter:image"] == url and tags["twitter:card"] == "summary_large_image"
+            assert (tags["og:image:width"], tags["og:image:height"], tags["og:image:type"]) == ("1200", "630", "image/png")
+            title = re.search(r'<meta property="og:title" content="([^"]*)"', html).group(1)
+            assert tags["og:image:alt"].startswith(title) and tags["twitter:image:alt"] == tags["og:image:alt"]
+            with Image.open(built.site_dir / url.removeprefix(SITE_URL)) as image:
+                assert (image.format, image.size) == ("PNG", (1200, 630))
+            checked += 1
+    assert checked == len(published_posts("es")) + len(published_posts("en")) + 4
+    # The alt text is in the page's language: the Spanish post's names its Spanish category and date.
+    es_alt = meta(page_file(built.site_dir, "es", POST).read_text(encoding="utf-8"))["og:image:alt"]
+    assert "Inteligencia Artificial" in es_alt and "20 de febrero de 2026" in es_alt and "Esteban Aleart" in es_alt
+    # Pages without a card keep the small summary.
+    tag_page = meta((built.site_dir / "es/tag/fine-tuning/index.html").read_text(encoding="utf-8"))
+    assert "og:image" not in tag_page and tag_page["twitter:card"] == "summary"
+
+
+def test_unchanged_cards_are_reused_and_an_edited_title_redraws_its_card(cache, tmp_path, monkeypatch) -> None:
+    config = copy_project(tmp_path / "project")
+    mkdocs_build(config, tmp_path / "first")  # fills the cache (or finds it filled by the test above)
+    first = (tmp_path / "first/assets/knowledge/cards/es" / f"{POST}.png").read_bytes()
+
+    draws = DrawCounter(monkeypatch)
+    mkdocs_build(config, tmp_path / "second")
+    assert draws.titles == []  # nothing changed: every card came from the cache
+    assert (tmp_path / "second/assets/knowledge/cards/es" / f"{POST}.png").read_bytes() == first
+
+    article = tmp_path / "project/content/es" / f"{POST}.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(re.sub(r"^title: .*$", 'title: "Fine-tuning: cuándo sí, cuándo no y por qué cuesta tanto"', text, count=1, flags=re.M), encoding="utf-8")
+    mkdocs_build(config, tmp_path / "third")
+    assert draws.titles == ["Fine-tuning: cuándo sí, cuándo no y por qué cuesta tanto"]  # that card only
+    third = (tmp_path / "third/assets/knowledge/cards/es" / f"{POST}.png").read_bytes()
+    assert third != first
+    assert (tmp_path / "third/assets/knowledge/cards/en" / f"{POST}.png").read_bytes() == (tmp_path / "first/assets/knowledge/cards/en" / f"{POST}.png").read_bytes()
+    # The cache holds this build's cards only: the old title's card is gone.
+    assert len(list((cache / "cards").glob("*.png"))) == len(list((tmp_path / "third/assets/knowledge/cards").rglob("*.png")))
+
+
+def test_the_build_makes_no_network_connection(cache, tmp_path, monkeypatch) -> None:
+    attempts: list[object] = []
+    real_connect = socket.socket.connect
+
+    def refuse(sock, address):
+        if sock.family in (socket.AF_INET, socket.AF_INET6):
+            attempts.append(address)
+            raise OSError(f"test: no network ({address})")
+        return real_connect(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", lambda address, *a, **k: refuse(socket.socket(), address))
+    # A fresh cache: every card is drawn (fonts loaded, logo read) while connections are refused.
+    monkeypatch.setenv("KNOWLEDGE_CACHE_DIR", str(tmp_path / "fresh-cache"))
+    shutil.copytree(cache, tmp_path / "fresh-cache", ignore=shutil.ignore_patterns("cards"))
+    draws = DrawCounter(monkeypatch)
+    built = mkdocs_build(copy_project(tmp_path / "project"), tmp_path / "site")
+    assert len(draws.titles) >= 10
+    assert len(list((built.site_dir / "assets/knowledge/cards").rglob("*.png"))) == len(draws.titles)
+    assert attempts == []
+    # The trap does catch a connection (the assertion above could not pass by accident).
+    with pytest.raises(OSError, match="no network"):
+        socket.create_connection(("192.0.2.1", 80), timeout=1)
+    assert attempts == [("192.0.2.1", 80)]
+
+
+def test_cards_can_be_turned_off(cache, tmp_path) -> None:
+    built = mkdocs_build(copy_project(tmp_path / "project", "      cards: false\n"), tmp_path / "site")
+    tags = meta(page_file(built.site_dir, "es", POST).read_text(encoding="utf-8"))
+    assert "og:image" not in tags and tags["twitter:card"] == "summary"
+    assert not (built.site_dir / "assets/knowledge/cards").exists()
+
+
+def test_colours_and_logo_come_from_the_options(cache, tmp_path) -> None:
+    project = tmp_path / "project"
+    config = copy_project(project, '      cards:\n        background: "#004d40"\n        accent: "#ff7043"\n        logo: logo.png\n')
+    Image.new("RGBA", (200, 200), (255, 0, 255, 255)).save(project / "logo.png")
+    built = mkdocs_build(config, tmp_path / "site")
+    with Image.open(built.site_dir / "assets/knowledge/cards/en" / f"{POST}.png") as card:
+        card = card.convert("RGB")
+        assert card.getpixel((5, 5)) == (0x00, 0x4D, 0x40)  # the background
+        # The logo, scaled into its box at the top right.
+        assert card.getpixel((1200 - 80 - 40, 104)) == (255, 0, 255)
+        # The accent rule above the footer.
+        assert card.getpixel((100, 630 - 116)) == (0xFF, 0x70, 0x43)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ('      cards:\n        background: "not-a-colour"\n', "cards.background: 'not-a-colour' is not a colour"),
+        ("      cards:\n        logo: missing.png\n", "cards.logo: 'missing.png' does not exist"),
+        ("      cards:\n        colour: red\n", "cards: unknown option(s) colour"),
+        ("      cards: yes-please\n", "cards"),
+    ],
+)
+def test_bad_options_stop_the_build_with_a_clear_message(cache, tmp_path, options, message) -> None:
+    error, logged = failed_build(copy_project(tmp_path / "project", options), tmp_path / "site")
+    text = f"{error}\n{logged}"
+    assert message in text
+    assert "Traceback" not in text
