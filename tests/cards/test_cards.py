@@ -39,7 +39,8 @@ def copy_project(root: Path, extra_options: str = "") -> Path:
     for name in ("content", "faq"):
         shutil.copytree(REPO / name, root / name)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    if extra_options:
+    if extra_options:  # the test's own cards option replaces the sample's `cards: true`
+        config = "".join(line for line in config.splitlines(keepends=True) if not line.startswith("      cards: true"))
         config = config.replace("  - knowledge:\n", "  - knowledge:\n" + extra_options, 1)
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     return root / "mkdocs.yml"

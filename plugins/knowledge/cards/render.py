@@ -169,5 +169,6 @@ def render_card(text: CardText, options: CardOptions) -> bytes:
         draw.text((MARGIN, footer_y), text.site_name, font=site_font, fill=options.foreground, anchor="lm")
 
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    # zlib's default level without `optimize`: 20 ms instead of 70 per card, for 5 % more bytes.
+    image.save(out, format="PNG", compress_level=6)
     return out.getvalue()
