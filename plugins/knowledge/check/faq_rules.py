@@ -7,7 +7,9 @@ them (``entry.marks`` locates every question and variant in its file).
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -103,14 +105,33 @@ def answer_too_long_problems(entries: Sequence[Any], languages: Sequence[str], m
 def variant_problems(entries: Sequence[Any], languages: Sequence[str], cache_dir: Path | None = None) -> list[Problem]:
     """Each question and variant asked to the matcher trained on every entry: it must
     answer with its own entry. Otherwise the assistant gets it wrong for a visitor
-    who asks exactly that."""
-    from knowledge.matcher import Matcher, match_entries
-    from knowledge.matcher.cache import trained_model
+    who asks exactly that.
+
+    The result depends only on the entries' files and the model, so it is kept in
+    the model cache: a check after an article edit does not ask them again."""
+    from knowledge.matcher import match_entries
+    from knowledge.matcher.cache import model_digest, remembered_result
 
     usable = [e for e in entries if e.texts]
     if len(usable) < 2:
         return []
-    matcher = Matcher(trained_model(match_entries(usable, languages), cache_dir))
+    matched = match_entries(usable, languages)
+    # The problems carry each variant's line and column: the key covers where they stand.
+    key = json.dumps([model_digest(matched), list(languages), [[e.path, sorted(e.marks.items())] for e in usable]], ensure_ascii=False)
+    stored = remembered_result(cache_dir, "variants", key, lambda: [asdict(p) for p in _variant_problems(usable, matched, languages, cache_dir)], _problem_dicts)
+    return [Problem(**item) for item in stored]
+
+
+def _problem_dicts(value: Any) -> bool:
+    fields = {"path", "line", "col", "rule", "message", "level"}
+    return isinstance(value, list) and all(isinstance(item, dict) and set(item) == fields for item in value)
+
+
+def _variant_problems(usable: Sequence[Any], matched: Sequence[Any], languages: Sequence[str], cache_dir: Path | None) -> list[Problem]:
+    from knowledge.matcher import Matcher
+    from knowledge.matcher.cache import trained_model
+
+    matcher = Matcher(trained_model(matched, cache_dir))
     asked = [
         (entry, where, text)
         for entry in usable

@@ -28,7 +28,7 @@ import tempfile
 from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import knowledge.matcher.train as _train_module
 from knowledge.matcher.engine import DEFAULT_TUNABLES, SPEC_VERSION, TUNABLE_NAMES
@@ -198,3 +198,45 @@ def _prune(cache_dir: Path) -> None:
         except OSError:
             pass
 
+
+
+def remembered_result(cache_dir: Path | None, kind: str, key: str, compute: Callable[[], Any], valid: Callable[[Any], bool]) -> Any:
+    """``compute()``, kept on disk as ``<kind>-<sha256(key)>.json`` beside the models.
+
+    For results that are slow and depend only on ``key`` (the check's run of every
+    variant through the model: seconds at a few hundred entries). A file that does
+    not parse, names another key or fails ``valid`` is ignored and computed again.
+    """
+    import hashlib
+
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    path = None if cache_dir is None else cache_dir / f"{kind}-{digest}.json"
+    if path is not None:
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(stored, dict) and stored.get("key") == digest and valid(stored.get("result")):
+                os.utime(path)  # recently used: kept by the pruning below
+                return stored["result"]
+        except (OSError, ValueError):
+            pass
+    result = compute()
+    if path is None:
+        return result
+    temporary: str | None = None
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=cache_dir)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump({"key": digest, "result": result}, out)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+        temporary = None
+        kept = sorted(((p.stat().st_mtime, p) for p in cache_dir.glob(f"{kind}-*.json")), reverse=True)
+        for _, old in kept[DISK_FILES:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    finally:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+    return result

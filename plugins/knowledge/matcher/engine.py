@@ -425,16 +425,17 @@ class Matcher:
             z += math.exp(s - top_s)
         return self._candidates(toks, x_char, ranked, [scores[e] for e in ranked], top_s, z)
 
-    def _candidates(self, toks: list[str], x_char: dict[int, float], ranked: list[int], ranked_scores: list[float], top_s: float, z: float) -> list[dict]:
-        """The confidence signals of the ranked entries (SPEC.md §7)."""
+    def _candidates(self, toks: list[str], x_char: dict[int, float], ranked: list[int], ranked_scores: list[float], top_s: float, z: float, k2s: list[float] | None = None) -> list[dict]:
+        """The confidence signals of the ranked entries (SPEC.md §7); ``k2s``, when
+        given, are their k2 already computed (``search_many``)."""
         c = self.compiled
         t = self.tunables
         informative = _informative(toks, c)
         unknown = _unknown_share(informative)
         out: list[dict] = []
-        for e, s_e in zip(ranked, ranked_scores):
+        for rank, (e, s_e) in enumerate(zip(ranked, ranked_scores)):
             p = math.exp(s_e - top_s) / z
-            k2 = _knn2(x_char, c.example_char[e])
+            k2 = _knn2(x_char, c.example_char[e]) if k2s is None else k2s[rank]
             cov = _coverage(informative, c.entry_words[e])
             conf = s_e + t["confSoftmax"] * p + t["confKnn"] * k2 + t["confCoverage"] * cov
             out.append({"entry": e, "id": c.ids[e], "s": s_e, "p": p, "k2": k2, "cov": cov, "unk": unknown, "conf": conf})
@@ -464,6 +465,18 @@ class Matcher:
         levels = sparse.csr_matrix((np.array(vals, dtype=float), (rows, cols)), shape=(n_features, n_entries))
         reach = abs(levels)  # query values are positive: a sum over |level| is 0 only when nothing is touched
         bias = np.array(self.bias)
+        # Every text's char vector, entry by entry, for k2 (the cosines with the top 3's texts).
+        text_rows, text_cols, text_vals, first_text = [], [], [], [0]
+        for e in range(n_entries):
+            first_text.append(first_text[-1] + len(c.example_char[e]))
+        row = 0
+        for e in range(n_entries):
+            for vector in c.example_char[e]:
+                text_rows.extend([row] * len(vector))
+                text_cols.extend(vector)
+                text_vals.extend(vector.values())
+                row += 1
+        texts = sparse.csr_matrix((np.array(text_vals, dtype=float), (text_rows, text_cols)), shape=(row, n_features))
         results: list[MatchResult] = []
         for first in range(0, len(queries), chunk):
             analysed = [self.analyse(q) for q in queries[first : first + chunk]]
@@ -485,14 +498,30 @@ class Matcher:
             touched = (vectors @ reach).toarray() > 0
             top_s = scores.max(axis=1)
             z = np.exp(scores - top_s[:, None]).sum(axis=1)
+            rankings: list[list[int]] = []
             for i, item in enumerate(analysed):
                 hit = np.flatnonzero(touched[i])
-                if item is None or not len(hit):
+                rankings.append([] if item is None or not len(hit) else hit[np.lexsort((hit, -scores[i, hit]))[:3]].tolist())
+            # k2 of every (query, ranked entry): the query's char vector against each of
+            # the entry's texts, as one row-wise product instead of a dict loop per text.
+            char_only = sparse.csr_matrix((np.array([v for item in analysed if item for v in item[1].values()], dtype=float),
+                                           ([i for i, item in enumerate(analysed) if item for _ in item[1]],
+                                            [f for item in analysed if item for f in item[1]])), shape=(len(analysed), n_features))
+            pair_query = [i for i, ranked in enumerate(rankings) for e in ranked for _ in range(first_text[e], first_text[e + 1])]
+            pair_text = [t for ranked in rankings for e in ranked for t in range(first_text[e], first_text[e + 1])]
+            cosines = np.asarray(char_only[pair_query].multiply(texts[pair_text]).sum(axis=1)).ravel() if pair_query else np.zeros(0)
+            at = 0
+            for i, (item, ranked) in enumerate(zip(analysed, rankings)):
+                if not ranked:
                     results.append(MatchResult(None, 0.0, []))
                     continue
-                ranked = hit[np.lexsort((hit, -scores[i, hit]))[:3]].tolist()
+                k2s = []
+                for e in ranked:
+                    n_texts = first_text[e + 1] - first_text[e]
+                    k2s.append(_best_two_mean(cosines[at : at + n_texts].tolist()))
+                    at += n_texts
                 toks, x_char, _ = item
-                candidates = self._candidates(toks, x_char, ranked, [float(scores[i, e]) for e in ranked], float(top_s[i]), float(z[i]))
+                candidates = self._candidates(toks, x_char, ranked, [float(scores[i, e]) for e in ranked], float(top_s[i]), float(z[i]), k2s)
                 results.append(self._result(candidates))
         return results
 
@@ -561,22 +590,27 @@ def _coverage(informative: list[tuple[int, float]], words: set[int]) -> float:
     return found / total if total > 0.0 else 0.0
 
 
+def _best_two_mean(dots: list[float]) -> float:
+    """``_knn2``'s reduction of an entry's cosines: the mean of the two highest (the one if alone)."""
+    first = second = 0.0
+    for dot in dots:
+        if dot > first:
+            first, second = dot, first
+        elif dot > second:
+            second = dot
+    if not dots:
+        return 0.0
+    return first if len(dots) == 1 else (first + second) / 2.0
+
+
 def _knn2(x_char: dict[int, float], examples: list[dict[int, float]]) -> float:
     """Mean of the two highest cosines between the query and the entry's examples."""
-    first = 0.0
-    second = 0.0
-    n = 0
+    dots = []
     for vec in examples:
         dot = 0.0
         for f, v in x_char.items():
             w = vec.get(f)
             if w is not None:
                 dot += v * w
-        n += 1
-        if dot > first:
-            first, second = dot, first
-        elif dot > second:
-            second = dot
-    if n == 0:
-        return 0.0
-    return first if n == 1 else (first + second) / 2.0
+        dots.append(dot)
+    return _best_two_mean(dots)
