@@ -34,7 +34,7 @@ FILES = {
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("bilingual")
-    config = write_site(root, FILES, plugin={"posts_per_page": 2})
+    config = write_site(root, FILES, plugin={"posts_per_page": 2, "cards": True})
     # Not strict: the untranslated pages are on purpose, and warned about (see below).
     return mkdocs_build(config, root / "site")
 
