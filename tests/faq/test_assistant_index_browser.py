@@ -74,7 +74,7 @@ def test_browser_matcher_gives_what_python_gives_on_the_same_data(page, served, 
     queries += ["receta de empanadas", "cuanto demoran", "presupuseto", "🚀", "", "how much does fine tunning cost"]
     page.goto(served + f"{lang}/{POST}/")
     open_assistant(page)
-    page.wait_for_function(f"self.KnowledgeFaqIndex && self.KnowledgeFaqIndex[{lang!r}] && self.KnowledgeMatcher")
+    page.wait_for_function(f"() => Boolean(self.KnowledgeFaqIndex && self.KnowledgeFaqIndex[{lang!r}] && self.KnowledgeMatcher)")  # a function: a bare expression is eval'd in the page, which the CSP forbids
     in_browser = page.evaluate(
         "([lang, queries]) => { const m = self.KnowledgeMatcher.create(self.KnowledgeFaqIndex[lang].matcher);"
         " return queries.map((q) => m.search(q)); }",
