@@ -163,31 +163,37 @@ def _trained_ids(entries: Sequence[MatchEntry]) -> list[str]:
 
 
 def _to_disk(cache_dir: Path | None, digest: str, model: dict) -> None:
-    if cache_dir is None:
-        return
+    if cache_dir is not None:
+        _write_kept(cache_dir, "matcher", _cache_file(cache_dir, digest), {"format": FILE_FORMAT, "digest": digest, "model": model})
+
+
+def _write_kept(cache_dir: Path, kind: str, target: Path, payload: Any) -> None:
+    """``payload`` as JSON in ``target``, then keep the :data:`DISK_FILES` most recently
+    used ``<kind>-*.json`` files. A read-only or full disk only costs the next run the
+    work again."""
     temporary: str | None = None
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         # A unique temporary file, then one rename: a reader (another build, the
         # check) sees the old file or the whole new one, never half of it.
-        handle, temporary = tempfile.mkstemp(prefix=".matcher-", suffix=".tmp", dir=cache_dir)
+        handle, temporary = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=cache_dir)
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump({"format": FILE_FORMAT, "digest": digest, "model": model}, out)
+            json.dump(payload, out)
         os.chmod(temporary, 0o644)  # mkstemp's 0600 would hide the cache from a CI job's other user
-        os.replace(temporary, _cache_file(cache_dir, digest))
+        os.replace(temporary, target)
         temporary = None
-        _prune(cache_dir)
+        _prune(cache_dir, kind)
     except OSError:
-        pass  # a read-only or full disk only costs the next run a training
+        pass
     finally:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
 
 
-def _prune(cache_dir: Path) -> None:
-    """Keep the :data:`DISK_FILES` most recently used model files."""
+def _prune(cache_dir: Path, kind: str) -> None:
+    """Keep the :data:`DISK_FILES` most recently used ``<kind>-*.json`` files."""
     files = []
-    for path in cache_dir.glob("matcher-*.json"):
+    for path in cache_dir.glob(f"{kind}-*.json"):
         try:
             files.append((path.stat().st_mtime, path))
         except OSError:
@@ -197,7 +203,6 @@ def _prune(cache_dir: Path) -> None:
             old.unlink(missing_ok=True)
         except OSError:
             pass
-
 
 
 def remembered_result(cache_dir: Path | None, kind: str, key: str, compute: Callable[[], Any], valid: Callable[[Any], bool]) -> Any:
@@ -215,28 +220,11 @@ def remembered_result(cache_dir: Path | None, kind: str, key: str, compute: Call
         try:
             stored = json.loads(path.read_text(encoding="utf-8"))
             if isinstance(stored, dict) and stored.get("key") == digest and valid(stored.get("result")):
-                os.utime(path)  # recently used: kept by the pruning below
+                os.utime(path)  # recently used: kept by the pruning
                 return stored["result"]
         except (OSError, ValueError):
             pass
     result = compute()
-    if path is None:
-        return result
-    temporary: str | None = None
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=cache_dir)
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump({"key": digest, "result": result}, out)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-        temporary = None
-        kept = sorted(((p.stat().st_mtime, p) for p in cache_dir.glob(f"{kind}-*.json")), reverse=True)
-        for _, old in kept[DISK_FILES:]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        pass
-    finally:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
+    if cache_dir is not None and path is not None:
+        _write_kept(cache_dir, kind, path, {"key": digest, "result": result})
     return result
