@@ -466,17 +466,14 @@ class Matcher:
         reach = abs(levels)  # query values are positive: a sum over |level| is 0 only when nothing is touched
         bias = np.array(self.bias)
         # Every text's char vector, entry by entry, for k2 (the cosines with the top 3's texts).
-        text_rows, text_cols, text_vals, first_text = [], [], [], [0]
+        text_rows, text_cols, text_vals, first_text = [], [], [], [0]  # first_text[e]: row of e's first text
         for e in range(n_entries):
-            first_text.append(first_text[-1] + len(c.example_char[e]))
-        row = 0
-        for e in range(n_entries):
-            for vector in c.example_char[e]:
-                text_rows.extend([row] * len(vector))
+            for offset, vector in enumerate(c.example_char[e]):
+                text_rows.extend([first_text[-1] + offset] * len(vector))
                 text_cols.extend(vector)
                 text_vals.extend(vector.values())
-                row += 1
-        texts = sparse.csr_matrix((np.array(text_vals, dtype=float), (text_rows, text_cols)), shape=(row, n_features))
+            first_text.append(first_text[-1] + len(c.example_char[e]))
+        texts = sparse.csr_matrix((np.array(text_vals, dtype=float), (text_rows, text_cols)), shape=(first_text[-1], c.n_char))
         results: list[MatchResult] = []
         for first in range(0, len(queries), chunk):
             analysed = [self.analyse(q) for q in queries[first : first + chunk]]
@@ -504,9 +501,7 @@ class Matcher:
                 rankings.append([] if item is None or not len(hit) else hit[np.lexsort((hit, -scores[i, hit]))[:3]].tolist())
             # k2 of every (query, ranked entry): the query's char vector against each of
             # the entry's texts, as one row-wise product instead of a dict loop per text.
-            char_only = sparse.csr_matrix((np.array([v for item in analysed if item for v in item[1].values()], dtype=float),
-                                           ([i for i, item in enumerate(analysed) if item for _ in item[1]],
-                                            [f for item in analysed if item for f in item[1]])), shape=(len(analysed), n_features))
+            char_only = vectors[:, : c.n_char]  # the char block is x_char as it is (no wordWeight)
             pair_query = [i for i, ranked in enumerate(rankings) for e in ranked for _ in range(first_text[e], first_text[e + 1])]
             pair_text = [t for ranked in rankings for e in ranked for t in range(first_text[e], first_text[e + 1])]
             cosines = np.asarray(char_only[pair_query].multiply(texts[pair_text]).sum(axis=1)).ravel() if pair_query else np.zeros(0)
