@@ -29,17 +29,17 @@ from knowledge.cards import build_cards, card_dest, card_options
 from knowledge.check.rules import condense, content_trees, rule_problems
 from knowledge.config import KnowledgeConfig
 from knowledge.faq.pages import FAQ_KEY
+from knowledge.faq.report import report_policy
 from knowledge.features import Feature, GeneratedFile, PageContext, SiteContext, load_features
 from knowledge.memo import Memo
 from knowledge.problems import Problem, errors, summarize, warnings
 from knowledge.site import csp, notfound, publish, search
 from knowledge.site.htmltext import escaped_meta
-from knowledge.faq.report import report_policy
 from knowledge.site.loader import authors_file, load_site
 from knowledge.site.options import language_alternates, languages_option, site_root
-from knowledge.symlinks import link_report, unpublishable
 from knowledge.site.plan import HEADER_SCRIPT, LANG_SCRIPT, STYLESHEET, WORKER_SHIM, SitePlan, plan_site
 from knowledge.site.styles import site_stylesheet
+from knowledge.symlinks import link_report, unpublishable
 
 log = get_plugin_logger(__name__)
 
