@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page as MkPage
 
 from knowledge import locales
 from knowledge.cachedir import cache_dir
-from knowledge.cards import build_cards, card_dest, card_options
+from knowledge.cards import CardBuild, card_dest, card_options, start_cards
 from knowledge.check.rules import condense, content_trees, rule_problems
 from knowledge.config import KnowledgeConfig
 from knowledge.faq.pages import FAQ_KEY
@@ -70,6 +70,8 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         self.published: str = ""
         self.mkdocs_config: MkDocsConfig | None = None
         self.finished = self.failed = False
+        self.cards: CardBuild | None = None  # social cards being drawn beside the build
+        self.cards_written: dict[str, str] = {}  # site file -> card key, for `serve --dirty`
 
     # ---- configuration -------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -95,8 +97,14 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.failed = True  # also MkDocs' --strict abort, raised after on_post_build
+        if self.cards is not None:
+            self.cards.abandon()
+            self.cards = None
 
     def on_shutdown(self) -> None:
+        if self.cards is not None:
+            self.cards.abandon()
+            self.cards = None
         if self.staging is None:
             return
         staging, self.staging = self.staging, None
@@ -205,7 +213,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         plan, found = plan_site(ctx, model, extra_pages, site_name=config.site_name)
         problems += found
         self.plan = plan
-        self.extra_files += self._social_cards(plan)
+        self._start_social_cards(plan)
         problems += self._dry_run_markdown()
         problems = condense(problems + self._content_rules(model))
         if _trainings() > trained_before:
@@ -274,22 +282,39 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
             _add(files, File.generated(config, item.dest, content=item.content))
         return files
 
-    def _social_cards(self, plan: SitePlan) -> list[GeneratedFile]:
-        """Each post's, the home page's and the FAQ page's card (knowledge.cards),
-        from the project's cache when unchanged; the plan learns where they are."""
+    def _start_social_cards(self, plan: SitePlan) -> None:
+        """Each post's, the home page's and the FAQ page's card (knowledge.cards): the
+        plan learns where they will be now, and they are drawn while the site is
+        rendered (``_write_social_cards`` collects them)."""
         options, problems = card_options(self.config.cards, self.ctx.project_dir)
         if problems:
             raise PluginError("knowledge: " + "\n".join(problems))
         plan.social_cards = {}
+        if self.cards is not None:
+            self.cards.abandon()  # a `serve` rebuild that started before the last one finished
+        self.cards = None
         if not options.enabled or not self.ctx.site_url:
-            return []  # og:image must be an absolute URL: no site_url, no card
+            return  # og:image must be an absolute URL: no site_url, no card
         texts = plan.card_texts(("index", FAQ_KEY))
-        built = build_cards({card_dest(lang, key): text for (lang, key), text in texts.items()}, options, cache_dir(self.ctx))
         for (lang, key), text in texts.items():
             plan.social_cards[(lang, key)] = (card_dest(lang, key), text.alt())
+        self.cards = start_cards({card_dest(lang, key): text for (lang, key), text in texts.items()}, options, cache_dir(self.ctx))
+
+    def _write_social_cards(self, site_dir: str) -> None:
+        if self.cards is None:
+            return
+        cards, self.cards = self.cards, None
+        built = cards.finish()
+        for dest, card in built.items():
+            target = Path(site_dir) / dest
+            # `serve --dirty` keeps the site folder: a card already there stays.
+            if self.cards_written.get(str(target)) == card.key and target.is_file():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(card.png)
+            self.cards_written[str(target)] = card.key
         drawn = sum(not card.reused for card in built.values())
         log.debug(f"social cards: {len(built)}, {drawn} drawn, {len(built) - drawn} from the cache")
-        return [GeneratedFile(dest, card.png) for dest, card in built.items()]
 
     def _csp_files(self, config: MkDocsConfig) -> dict[str, str]:
         """Material's inline scripts as files (our partial overrides load them) and
@@ -434,6 +459,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
             return
         search.split_site_index(config.site_dir, self.plan.languages)
         self._write_not_found_pages(config)
+        self._write_social_cards(config.site_dir)
         self.finished = True
 
     def _write_not_found_pages(self, config: MkDocsConfig) -> None:

@@ -185,3 +185,27 @@ def test_bad_options_stop_the_build_with_a_clear_message(cache, tmp_path, option
     text = f"{error}\n{logged}"
     assert message in text
     assert "Traceback" not in text
+
+
+def test_cards_drawn_in_worker_processes_are_the_cards_drawn_in_the_build(tmp_path) -> None:
+    """A large build draws in worker processes (spawned); their PNGs are byte for byte
+    the ones the build's own process draws, and they land in the cache."""
+    from knowledge.cards import CardOptions, CardText, start_cards
+    from knowledge.cards.render import render_card
+
+    options = CardOptions()
+    texts = {
+        f"assets/knowledge/cards/{lang}/blog/post-{n}.png": CardText(lang, f"Título número {n}: año, señal y migración", "Inteligencia artificial", "PairProgramming", "Núñez", "7 de diciembre de 2026")
+        for n in range(5)
+        for lang in ("es", "en")
+    }
+    cards = start_cards(texts, options, tmp_path / "cache", pool_from=1)
+    assert cards.pool is not None and len(cards.jobs) == 1
+    built = cards.finish()
+    assert cards.pool is None  # the workers are stopped once the cards are in
+    for dest, text in texts.items():
+        assert built[dest].png == render_card(text, options)
+        assert not built[dest].reused
+    assert sorted(path.name for path in (tmp_path / "cache/cards").glob("*.png")) == sorted(f"{card.key}.png" for card in built.values())
+    again = start_cards(texts, options, tmp_path / "cache", pool_from=1)
+    assert again.pool is None and again.to_draw == []  # all from the cache: no worker started
