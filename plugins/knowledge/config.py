@@ -26,7 +26,7 @@ class KnowledgeConfig(base.Config):
     # only for sites whose every author is trusted (check/RULES.md).
     trusted_html = c.Type(bool, default=False)
 
-    # Social cards (knowledge.cards), off by default: true, or {enabled, background, foreground, accent, logo}
+    # Social cards (knowledge.cards), on by default (with site_url): false, or {enabled, background, foreground, accent, logo}
     cards = c.Type((dict, bool), default={})
 
     # Free-form options owned by features, passed through untouched

@@ -11,11 +11,14 @@ One run, real builds in real subprocesses, every one with a timeout:
   (``docs/blog/posts/``, Material's front matter). FAQ sizes are written in turn
   into our project's ``faq/``.
 - per FAQ size, interleaved so that machine drift hits both sides alike: our
-  ``mkdocs build`` (both languages, defaults on: assistant, variant rule), then
+  ``mkdocs build`` (both languages, defaults on: assistant, variant rule, social
+  cards), then
   Material's two builds (es, en); ``knowledge check`` cold (no disk cache) and warm
   (second run); the assistant index's bytes (raw, gzip) per entry; the matcher's
   training alone (``build_probes.py train``: CPU in process, peak memory of the
   process).
+- at the smallest FAQ size, the social cards' cost: cold builds with ``cards:
+  false`` and with the default, interleaved off, on, off, on.
 - a rebuild with the FAQ unchanged, through ``build_probes.py mkdocs`` which logs
   every training: it should train nothing.
 - edit-to-reload under ``mkdocs serve`` (with and without ``--dirty``), ours and
@@ -80,6 +83,7 @@ MAX_COLD_CHECK_SHARE = 0.25
 MAX_WARM_CHECK_SHARE = 0.10
 MAX_SERVE_RATIO = 1.0
 MAX_DIRTY_SERVE_RATIO = 1.5
+MAX_CARDS_SHARE = 0.10  # issue 14: social cards add at most 10 % to a cold build (wall: what an operator waits)
 
 
 # ----------------------------------------------------------------- measuring a child
@@ -226,10 +230,19 @@ class Bench:
 
     # -- builds ----------------------------------------------------------------------
 
-    def build_ours(self, label: str) -> tuple[Measured, dict[str, Any]]:
+    def build_ours(self, label: str, cards: bool = True) -> tuple[Measured, dict[str, Any]]:
+        """One cold-or-warm `mkdocs build` of our project as it stands; ``cards=False``
+        adds `cards: false` to its mkdocs.yml for this build (the cards probe)."""
         site = self.s.workdir / "site-ours"
         shutil.rmtree(site, ignore_errors=True)
-        measured = run_measured([*mkdocs_command(), "build", "--site-dir", str(site)], self.ours, self.logs / f"{label}.log", self.s.timeout, self.s.cap_bytes)
+        config = self.ours / "mkdocs.yml"
+        original = config.read_text(encoding="utf-8")
+        if not cards:
+            config.write_text(original.replace("  - knowledge:\n", "  - knowledge:\n      cards: false\n", 1), encoding="utf-8")
+        try:
+            measured = run_measured([*mkdocs_command(), "build", "--site-dir", str(site)], self.ours, self.logs / f"{label}.log", self.s.timeout, self.s.cap_bytes)
+        finally:
+            config.write_text(original, encoding="utf-8")
         extra: dict[str, Any] = {}
         if measured.ok:
             expected = [site / lang / "blog" / self.sample_slug / "index.html" for lang in sitegen.LANGS]
@@ -240,8 +253,21 @@ class Bench:
             else:
                 raw = sum(p.stat().st_size for p in expected[2:])
                 gz = sum(len(gzip.compress(p.read_bytes(), GZIP_LEVEL)) for p in expected[2:])
-                extra = {"index_raw_bytes": raw, "index_gz_bytes": gz, "site_files": sum(1 for p in site.rglob("*") if p.is_file())}
+                extra = {"index_raw_bytes": raw, "index_gz_bytes": gz, "site_files": sum(1 for p in site.rglob("*") if p.is_file()),
+                         "cards": sum(1 for _ in (site / "assets" / "knowledge" / "cards").rglob("*.png"))}
         return measured, extra
+
+    def cards_probe(self, label: str) -> dict[str, Any]:
+        """Cold builds at the current FAQ size without cards and with them (the
+        default), interleaved off, on, off, on: what drawing every card costs."""
+        runs: dict[str, list[dict[str, Any]]] = {"off": [], "on": []}
+        for n in (1, 2):
+            for side in ("off", "on"):
+                self.clear_cache()
+                measured, extra = self.build_ours(f"{label}-cards-{side}-{n}", cards=side == "on")
+                runs[side].append({**asdict(measured), **extra})
+                self.say(f"  cards {side}: {describe(measured)}" + (f", {extra.get('cards', 0)} cards" if extra else ""))
+        return runs
 
     def build_material(self, label: str) -> dict[str, Any]:
         """Material's two builds (es, en), one after the other: summed CPU and wall, larger peak."""
@@ -412,6 +438,7 @@ def run_bench(s: Settings, say: Callable[[str], None]) -> dict[str, Any]:
     builds: list[dict[str, Any]] = []
     training: dict[int, dict[str, Any]] = {}
     rebuild: dict[str, Any] | None = None
+    cards: dict[str, Any] | None = None
     serves: list[dict[str, Any]] = []
     target_size = closest(s.faq_sizes, TARGET_FAQ)
     for run in range(1, s.runs + 1):
@@ -438,6 +465,10 @@ def run_bench(s: Settings, say: Callable[[str], None]) -> dict[str, Any]:
                 if size == target_size:
                     say("  rebuild with the FAQ unchanged")
                     rebuild = {"faq": size, **bench.rebuild_training(f"{label}-rebuild")}
+                if size == min(s.faq_sizes):
+                    # The smallest build is where cards weigh most: the strictest share.
+                    say(f"  social cards: cold builds without and with them ({size} FAQ entries)")
+                    cards = {"faq": size, **bench.cards_probe(f"{label}")}
         if s.serve:
             bench.use_faq(s.serve_faq)
             for dirty in (False, True):
@@ -452,6 +483,7 @@ def run_bench(s: Settings, say: Callable[[str], None]) -> dict[str, Any]:
         "builds": builds,
         "training": {str(k): v for k, v in training.items()},
         "rebuild": rebuild,
+        "cards": cards,
         "serve": serves,
     }
 
@@ -515,7 +547,22 @@ def summarise(raw: dict[str, Any], s: Settings) -> dict[str, Any]:
                 "trainings_on_rebuild": sum(x.get("trainings_on_rebuild", 0) for x in items),
                 "failure": failures[0] if failures and not times else None,
             })
-    return {"rows": rows, "growth": growth, "serve": serve}
+    return {"rows": rows, "growth": growth, "serve": serve, "cards": summarise_cards(raw.get("cards"))}
+
+
+def summarise_cards(probe: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Medians of the cards probe: what the cards add to a cold build, CPU and wall."""
+    if not probe:
+        return None
+    ok = {side: [m for m in probe[side] if m["failure"] is None] for side in ("off", "on")}
+    failures = [m["failure"] for side in ("off", "on") for m in probe[side] if m["failure"]]
+    if failures or not ok["off"] or not ok["on"]:
+        return {"faq": probe["faq"], "failure": failures[0] if failures else "no measurement"}
+    out: dict[str, Any] = {"faq": probe["faq"], "failure": None, "cards": max(m.get("cards", 0) for m in ok["on"])}
+    for key in ("cpu", "wall", "max_rss_mib"):
+        off, on = median_of([m[key] for m in ok["off"]]), median_of([m[key] for m in ok["on"]])
+        out[f"off_{key}"], out[f"on_{key}"], out[f"{key}_added"] = off, on, (on - off) / off if off else None
+    return out
 
 
 def growth_exponent(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -608,6 +655,18 @@ def check_targets(summary: dict[str, Any], raw: dict[str, Any], s: Settings) -> 
         targets.append(Target(f"{kind} knowledge check <= {100 * limit:g} % of a cold build (CPU, {at} FAQ)",
                               f"failed: {failed}" if failed else f"{pct(share)} ({fmt(r[f'check_{kind}_cpu'], 2)} s vs {fmt(r['ours_cpu'])} s)",
                               f"<= {100 * limit:g} %", False if failed else judge(share, limit)))
+    cards = summary.get("cards")
+    name = f"social cards add <= {100 * MAX_CARDS_SHARE:g} % to a cold build's wall time"
+    if cards is None:
+        targets.append(Target(name, "not run", f"<= {100 * MAX_CARDS_SHARE:g} %", None))
+    elif cards["failure"]:
+        targets.append(Target(name, f"failed: {cards['failure']}", f"<= {100 * MAX_CARDS_SHARE:g} %", False))
+    else:
+        targets.append(Target(
+            f"{name} ({s.articles} articles, {cards['faq']} FAQ, {cards['cards']} cards)",
+            f"wall +{pct(cards['wall_added'])} ({fmt(cards['off_wall'])} -> {fmt(cards['on_wall'])} s); "
+            f"CPU +{pct(cards['cpu_added'])} ({fmt(cards['off_cpu'])} -> {fmt(cards['on_cpu'])} s, drawn on the other cores)",
+            f"<= {100 * MAX_CARDS_SHARE:g} %", judge(cards["wall_added"], MAX_CARDS_SHARE)))
     serve = {(x["side"], x["dirty"]): x for x in summary["serve"]}
     for dirty, limit in ((False, MAX_SERVE_RATIO), (True, MAX_DIRTY_SERVE_RATIO)):
         name = f"edit-to-reload under serve{' --dirty' if dirty else ''} <= {limit:g}x Material's one-language serve{' --dirty' if dirty else ''}"
@@ -702,12 +761,18 @@ def report(result: dict[str, Any], table: Callable[[list[str], list[list[str]]],
     title = (lambda text: f"\n### {text}\n") if markdown else (lambda text: f"\n{text}")
     parts = [
         f"Build benchmark: {s['articles']} bilingual articles, FAQ entries {', '.join(map(str, s['faq_sizes']))}, {s['runs']} run(s), seed {s['seed']}; "
-        f"ours = one `mkdocs build` (es + en, assistant and variant rule on), Material = two plain builds (blog plugin, es then en).",
+        f"ours = one `mkdocs build` (es + en, assistant, variant rule and social cards on), Material = two plain builds (blog plugin, es then en).",
         "CPU = user + system of the child process; peak = its max RSS (Material: the larger of its two builds); figures are medians over runs.",
         title("Builds"), table(BUILD_HEADER, build_table(summary)),
         title("knowledge check (share of our cold build's CPU), assistant index, matcher training alone"),
         table(CHECK_HEADER, check_table(summary)),
     ]
+    cards = summary.get("cards")
+    if cards and not cards["failure"]:
+        parts.append(f"\nSocial cards ({cards['cards']} cards, {cards['faq']} FAQ entries), cold build without -> with them (medians of 2): "
+                     f"CPU {fmt(cards['off_cpu'])} -> {fmt(cards['on_cpu'])} s (+{pct(cards['cpu_added'])}), "
+                     f"wall {fmt(cards['off_wall'])} -> {fmt(cards['on_wall'])} s (+{pct(cards['wall_added'])}), "
+                     f"peak {fmt(cards['off_max_rss_mib'], 0)} -> {fmt(cards['on_max_rss_mib'], 0)} MiB")
     serve_rows = serve_table(summary)
     if serve_rows:
         parts += [title(f"Edit-to-reload under mkdocs serve (ours: both languages, {s['serve_faq']} FAQ entries; Material: es only; median of {s['edits']} edit(s) per run)"),

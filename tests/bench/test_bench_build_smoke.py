@@ -198,3 +198,16 @@ def test_a_failed_step_is_a_failed_row_and_a_failed_target(tmp_path: Path) -> No
     text = bench_build.report({"settings": {**vars(settings), "faq_sizes": [10, 20]}, "summary": summary, "targets": [vars(t) for t in targets.values()],
                                "runtime_s": 1.0, "machine": "test"}, bench_build.text_table, markdown=False)
     assert "failed: out of memory" in text and "[FAIL]" in text
+
+
+def test_smoke_measures_the_social_cards_cost(smoke: dict) -> None:
+    """Cards are on by default (the generated project has a site_url): the default build
+    ships one per post, home and FAQ page in each language; the probe's `cards: false`
+    builds ship none."""
+    cards = smoke["results"]["summary"]["cards"]
+    expected = 2 * (ARTICLES + 2)
+    assert cards["faq"] == min(FAQ_SIZES) and cards["failure"] is None and cards["cards"] == expected
+    probe = smoke["results"]["raw"]["cards"]
+    assert [m["cards"] for m in probe["on"]] == [expected, expected] and [m["cards"] for m in probe["off"]] == [0, 0]
+    assert all(isinstance(cards[key], float) for key in ("cpu_added", "wall_added", "off_wall", "on_wall"))
+    assert "Social cards (" in smoke["stdout"] and "social cards add <= 10 %" in smoke["stdout"]
