@@ -252,3 +252,49 @@ def test_answer_links_resolve_and_hostile_answers_stay_inert(page, faq_fixture_s
         assert [a.evaluate("a => a.getAttribute('href')") for a in answer.locator("a").all()] == [None, None]
         assert "</script><script>alert(1)</script>" in answer.locator("code").inner_text()
     assert seen == {"dialogs": [], "errors": [], "bad_responses": []}
+
+
+# Questions of the sample query set whose replies carry the reply rule's extras
+# (SPEC.md §8, "The reply"): a close runner-up under an answer, a lead when unsure.
+REPLY_EXTRAS = {
+    "es": {"related": ("precio de entrenar un llm propio", "self-hosted-models", "fine-tuning-cost"),
+           "lead": ("la ia nunca se equivoca?", "ai-error-guarantee")},
+    "en": {"related": ("can you build a bot for customer service", "chatbot-development", "services"),
+           "lead": ("do you maintain it after it goes live", "maintenance-support")},
+}
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_unsure_replies_lead_with_a_clear_best_and_answers_offer_close_runners_up(page, served, faq_texts, lang) -> None:
+    events = []
+    page.expose_function("noteQuestion", lambda detail: events.append(detail))
+    page.add_init_script("document.addEventListener('knowledge:question', e => window.noteQuestion(e.detail))")
+    page.goto(served + f"{lang}/{POST}/")
+    open_assistant(page)
+
+    query, answered, runner_up = REPLY_EXTRAS[lang]["related"]
+    ask(page, query)
+    reply = last_reply(page)
+    assert reply.get_attribute("data-entry") == answered
+    related = reply.locator(".knowledge-assistant__suggestion")
+    assert related.all_inner_texts() == [faq_texts[runner_up].texts[lang].question]
+    related.first.click()
+    page.wait_for_function(f"document.querySelectorAll('{LOG} [data-entry]').length >= 2")
+    assert last_reply(page).get_attribute("data-entry") == runner_up
+
+    query, lead = REPLY_EXTRAS[lang]["lead"]
+    ask(page, query)
+    reply = last_reply(page)
+    # Still an unsure reply (no direct answer), but the clear best entry is expanded.
+    assert reply.get_attribute("data-abstain") == "" and reply.get_attribute("data-entry") is None
+    assert reply.get_attribute("data-lead") == lead
+    said = reply.locator(".knowledge-assistant__unknown").inner_text()
+    assert said == {"es": "No estoy seguro, pero quizá buscabas esto:", "en": "I'm not sure, but this may be what you're looking for:"}[lang]
+    block = reply.locator(".knowledge-assistant__lead")
+    assert block.locator(".knowledge-assistant__question").inner_text() == faq_texts[lead].texts[lang].question
+    assert block.locator(".knowledge-assistant__answer").inner_text().strip()
+    # The lead's feedback is about the lead; the question event says what was led.
+    block.locator("[data-helpful=true]").click()
+    page.wait_for_selector(f"{LOG} .knowledge-assistant__feedback-thanks")
+    assert [e["lead"] for e in events] == [None, lead] and [e["id"] for e in events] == [answered, None]
+    assert reply.locator(".knowledge-assistant__contact a").count() == 1

@@ -33,6 +33,19 @@ test("golden vectors: same top-3 ids in order, scores within 1e-6, on the model 
   }
 });
 
+test("reply vectors: KnowledgeMatcher.reply shows what knowledge/matcher/reply.py shows", async (t) => {
+  const vectors = JSON.parse(fs.readFileSync(path.join(__dirname, "reply_vectors.json"), "utf8"));
+  for (const c of vectors.cases) {
+    await t.test(c.name, () => assert.deepEqual(KnowledgeMatcher.reply(c.result, vectors.rule), c.reply));
+  }
+  // And on the engine's own results: the golden queries searched here, replied to here.
+  const matcher = KnowledgeMatcher.create(index);
+  for (const c of vectors.cases.filter((x) => x.name.startsWith("golden: "))) {
+    const query = golden.cases.find((g) => `golden: ${g.name}` === c.name).query;
+    assert.deepEqual(KnowledgeMatcher.reply(matcher.search(query), vectors.rule), c.reply, c.name);
+  }
+});
+
 test("runs as a classic script in a browser-like global, without module or eval", () => {
   const source = fs.readFileSync(MATCHER_JS, "utf8");
   assert.doesNotMatch(source, /\beval\s*\(|new Function|\bimport\s|\bexport\s/);

@@ -8,9 +8,11 @@
  * ever goes through textContent. The one HTML we insert is an answer sanitized at
  * build time, and even that is re-parsed inertly and copied through an allowlist.
  *
+ * What a reply shows: KnowledgeMatcher.reply (SPEC.md §8), numbers from data-reply.
+ *
  * Events (README, "What the assistant tells the page"): every question dispatches
- * "knowledge:question" on document, detail {q, lang, id|null, top:[{id,score}],
- * score, page}; every "did this answer your question?" click dispatches
+ * "knowledge:question" on document, detail {q, lang, id|null, lead|null,
+ * top:[{id,score}], score, page}; every "did this answer your question?" click dispatches
  * "knowledge:feedback", the same detail plus {helpful: true|false}. They stay in
  * the page unless the site sets assistant.report_url (data-report), which sends
  * the same records with navigator.sendBeacon to that one endpoint.
@@ -24,6 +26,9 @@
   var t = {};
   try { t = JSON.parse(data.strings || "{}"); } catch (e) { /* keep the keys as text */ }
   function s(key) { return t[key] || key; }
+  // Without the build's rule (an old page): suggestions only, no related, no lead.
+  var rule = { relatedMargin: -1, related: 0, suggestions: 3, leadMin: Infinity, leadMargin: Infinity };
+  try { rule = JSON.parse(data.reply) || rule; } catch (e) { /* keep the plain rule */ }
 
   var root = new URL(data.root || "./", doc.baseURI);
   var TAGS = /^(P|BR|STRONG|EM|B|I|CODE|PRE|UL|OL|LI|A|BLOCKQUOTE|H3|H4|TABLE|THEAD|TBODY|TR|TH|TD|HR|ABBR|SUP|SUB|DEL|KBD)$/;
@@ -55,7 +60,7 @@
     return p;
   }
 
-  // --- the widget ---------------------------------------------------------------
+  // --- the widget
   var launcher = el("button", "launcher");
   launcher.type = "button";
   launcher.setAttribute("aria-expanded", "false");
@@ -124,7 +129,7 @@
     return svg;
   }
 
-  // --- opening and closing --------------------------------------------------------
+  // --- opening and closing
   var greeted = false;
   function open() {
     panel.hidden = false;
@@ -165,7 +170,7 @@
     ask(query);
   });
 
-  // --- loading the matcher and the index (first open only) -----------------------
+  // --- loading the matcher and the index (first open only)
   function load() {
     if (state) return;
     state = 1;
@@ -203,7 +208,7 @@
     }
   }
 
-  // --- the conversation ----------------------------------------------------------
+  // --- the conversation
   function message(who) {
     var box = el("div", "msg knowledge-assistant__msg--" + who);
     var name = el("span", "sr-only", s(who === "user" ? "you" : "assistant") + ": ");
@@ -248,21 +253,25 @@
       result = { id: null, top: [] };
     }
     result = result || { id: null, top: [] };
-    var answered = result.id != null && entries[result.id] ? result.id : null;
+    var shown = self.KnowledgeMatcher.reply(result, rule);
+    // Only entries of this language's index are shown.
+    var known = function (id) { return id != null && entries[id]; };
+    var answered = known(shown.answer) ? shown.answer : null;
     var record = {
       q: query,
       lang: data.lang,
       id: answered,
+      lead: answered == null && known(shown.lead) ? shown.lead : null,
       top: (result.top || []).map(function (hit) { return { id: hit.id, score: hit.score }; }),
       score: typeof result.score === "number" ? result.score : null,
       page: location.pathname
     };
     emit("knowledge:question", record);
-    if (answered != null) answer(answered, record);
-    else abstain(result.top || [], record);
+    if (answered != null) answer(answered, record, shown.related.filter(known));
+    else abstain(record.lead, shown.suggestions.filter(known), record);
   }
 
-  // --- events and the optional report endpoint ---------------------------------
+  // --- events and the optional report endpoint
   // One record per question and per feedback click, to the page (analytics glue
   // listens on document) and, only when the site opted in, to data-report.
   function emit(type, record) {
@@ -307,9 +316,9 @@
     return group;
   }
 
-  function answer(id, record) {
+  // Question, sanitized answer, FAQ link, feedback (about this entry).
+  function entryParts(frag, id, record) {
     var entry = entries[id];
-    var frag = doc.createDocumentFragment();
     frag.appendChild(el("p", "question", entry.q));
     var body = el("div", "answer");
     body.appendChild(inert(entry.a));
@@ -319,41 +328,55 @@
     frag.appendChild(more);
     var shown = {};
     for (var key in record) shown[key] = record[key];
-    shown.id = id; // a suggestion the visitor picked: feedback is about this entry
+    shown.id = id; // a suggestion the visitor picked, or the lead: feedback is about this entry
     frag.appendChild(feedback(shown));
-    var box = say(frag);
-    box.setAttribute("data-entry", id);
   }
 
-  function abstain(top, record) {
-    var frag = doc.createDocumentFragment();
-    frag.appendChild(el("p", "unknown", s("unknown")));
-    var seen = {};
-    var guesses = top.filter(function (hit) {
-      // The matcher flags the entries relevant enough to offer (SPEC.md §8, suggestMin).
-      var ok = hit && entries[hit.id] && hit.score > 0 && hit.suggest !== false && !seen[hit.id];
-      if (ok) seen[hit.id] = true;
-      return ok;
-    }).slice(0, 3);
-    if (guesses.length) {
-      frag.appendChild(el("p", null, s("did_you_mean")));
-      var list = el("ul", "suggestions");
-      guesses.forEach(function (hit) {
-        var item = doc.createElement("li");
-        var button = el("button", "suggestion", entries[hit.id].q);
-        button.type = "button";
-        button.addEventListener("click", function () {
-          userMessage(entries[hit.id].q);
-          answer(hit.id, record);
-          input.focus();
-        });
-        item.appendChild(button);
-        list.appendChild(item);
+  // "Did you mean" and related questions: buttons that ask the entry's question.
+  function questionList(frag, intro, ids, record) {
+    if (!ids.length) return;
+    frag.appendChild(el("p", null, intro));
+    var list = el("ul", "suggestions");
+    ids.forEach(function (id) {
+      var item = doc.createElement("li");
+      var button = el("button", "suggestion", entries[id].q);
+      button.type = "button";
+      button.addEventListener("click", function () {
+        userMessage(entries[id].q);
+        answer(id, record, []);
+        input.focus();
       });
-      frag.appendChild(list);
+      item.appendChild(button);
+      list.appendChild(item);
+    });
+    frag.appendChild(list);
+  }
+
+  function answer(id, record, related) {
+    var frag = doc.createDocumentFragment();
+    entryParts(frag, id, record);
+    questionList(frag, s("related_questions"), related, record);
+    say(frag).setAttribute("data-entry", id);
+  }
+
+  function abstain(lead, suggestions, record) {
+    var frag = doc.createDocumentFragment();
+    if (lead != null) {
+      frag.appendChild(el("p", "unknown", s("maybe_this")));
+      var block = el("div", "lead");
+      var parts = doc.createDocumentFragment();
+      entryParts(parts, lead, record);
+      block.appendChild(parts);
+      frag.appendChild(block);
+      questionList(frag, s("did_you_mean_other"), suggestions.filter(function (id) { return id !== lead; }), record);
+    } else {
+      frag.appendChild(el("p", "unknown", s("unknown")));
+      questionList(frag, s("did_you_mean"), suggestions, record);
     }
     frag.appendChild(contactLine("contact", s("ask_contact")));
-    say(frag).setAttribute("data-abstain", "");
+    var box = say(frag);
+    box.setAttribute("data-abstain", "");
+    if (lead != null) box.setAttribute("data-lead", lead);
   }
 
   function loadError() {

@@ -625,7 +625,28 @@
     return { search: search, signals: signals };
   }
 
-  var KnowledgeMatcher = { MODEL_SPEC: MODEL_SPEC, INDEX_SPEC: INDEX_SPEC, create: create, fold: fold };
+  // SPEC §8, "The reply", as knowledge/matcher/reply.py (the build passes the numbers).
+  function reply(result, rule) {
+    var top = ((result && result.top) || []).filter(function (h) { return h && typeof h.id === "string"; });
+    function ids(hits) {
+      return hits.map(function (h) { return h.id; }).filter(function (id, i, all) { return all.indexOf(id) === i; });
+    }
+    if (result && result.id != null) {
+      var best = result.score;
+      top.forEach(function (h) { if (h.id === result.id) best = h.score; });
+      var related = top.filter(function (h) { return h.id !== result.id && h.suggest && best - h.score <= rule.relatedMargin; });
+      return { answer: result.id, related: ids(related).slice(0, rule.related), suggestions: [], lead: null };
+    }
+    var flagged = top.filter(function (h) { return h.suggest && h.score > 0; });
+    var suggestions = ids(flagged).slice(0, rule.suggestions), lead = null, next = 0;
+    if (suggestions.length) {
+      top.forEach(function (h) { if (h.id !== flagged[0].id && h.score > next) next = h.score; });
+      if (flagged[0].score >= rule.leadMin && flagged[0].score - next >= rule.leadMargin) lead = flagged[0].id;
+    }
+    return { answer: null, related: [], suggestions: suggestions, lead: lead };
+  }
+
+  var KnowledgeMatcher = { MODEL_SPEC: MODEL_SPEC, INDEX_SPEC: INDEX_SPEC, create: create, fold: fold, reply: reply };
   root.KnowledgeMatcher = KnowledgeMatcher;
   if (typeof module !== "undefined" && module.exports) module.exports = KnowledgeMatcher;
 })(typeof self !== "undefined" ? self : this);

@@ -24,6 +24,7 @@ from knowledge.faq.pages import FAQ_KEY
 from knowledge.faq.render import escape, language_root, link_rewriter, render_answer
 from knowledge.faq.strings import strings_for
 from knowledge.features import GeneratedFile, PageContext, SiteContext
+from knowledge.matcher.reply import REPLY_RULE
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 DEST_DIR = "assets/knowledge"
@@ -50,6 +51,7 @@ def ui_strings(lang: str, options: Mapping[str, Any]) -> dict[str, str]:
         "launcher", "launcher_text", "close", "note", "contact", "input_label", "placeholder", "send",
         "you", "assistant", "loading", "load_error", "unknown", "did_you_mean", "ask_contact", "see_faq", "empty",
         "feedback_question", "feedback_yes", "feedback_no", "feedback_thanks",
+        "related_questions", "maybe_this", "did_you_mean_other",
     )}
     out["title"] = strings["title"].format(name=name) if name else strings["title_anonymous"]
     if custom is not None:
@@ -76,6 +78,8 @@ def body_end_html(page: PageContext, site: SiteContext, strings: Mapping[str, st
         "data-faq": page.relative(site.page_url(lang, FAQ_KEY)),
         "data-contact": page.relative(site.page_url(lang, contact_key)),
         "data-strings": json.dumps(dict(strings), ensure_ascii=False, separators=(",", ":")),
+        # The reply rule's numbers (knowledge.matcher.reply): one source for both engines.
+        "data-reply": json.dumps(REPLY_RULE, separators=(",", ":")),
     }
     if report_url:
         attributes["data-report"] = report_url
