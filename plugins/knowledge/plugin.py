@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page as MkPage
 
 from knowledge import locales
 from knowledge.cachedir import cache_dir
-from knowledge.cards import CardBuild, card_dest, card_options, start_cards
+from knowledge.cards import CardBuild, card_dest, card_options, place_file, start_cards
 from knowledge.check.rules import condense, content_trees, rule_problems
 from knowledge.config import KnowledgeConfig
 from knowledge.faq.pages import FAQ_KEY
@@ -310,9 +310,9 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
             # `serve --dirty` keeps the site folder: a card already there stays.
             if self.cards_written.get(str(target)) == card.key and target.is_file():
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(card.png)
+            place_file(card.path, target)
             self.cards_written[str(target)] = card.key
+        cards.discard()
         drawn = sum(not card.reused for card in built.values())
         log.debug(f"social cards: {len(built)}, {drawn} drawn, {len(built) - drawn} from the cache")
 

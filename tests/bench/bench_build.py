@@ -188,6 +188,7 @@ class Settings:
     cap_bytes: int
     workdir: Path
     out: Path
+    variants: tuple[int, int] = (3, 10)  # per FAQ entry and language
 
 
 def mkdocs_command() -> list[str]:
@@ -222,7 +223,7 @@ class Bench:
 
     def use_faq(self, size: int) -> None:
         if self.current_faq != size:
-            sitegen.write_faq(self.ours / "faq", size, self.s.articles, self.s.seed)
+            sitegen.write_faq(self.ours / "faq", size, self.s.articles, self.s.seed, self.s.variants)
             self.current_faq = size
 
     def clear_cache(self) -> None:
@@ -760,7 +761,8 @@ def report(result: dict[str, Any], table: Callable[[list[str], list[list[str]]],
     s, summary = result["settings"], result["summary"]
     title = (lambda text: f"\n### {text}\n") if markdown else (lambda text: f"\n{text}")
     parts = [
-        f"Build benchmark: {s['articles']} bilingual articles, FAQ entries {', '.join(map(str, s['faq_sizes']))}, {s['runs']} run(s), seed {s['seed']}; "
+        f"Build benchmark: {s['articles']} bilingual articles, FAQ entries {', '.join(map(str, s['faq_sizes']))} "
+        f"({s['variants'][0]}-{s['variants'][1]} variants per entry and language), {s['runs']} run(s), seed {s['seed']}; "
         f"ours = one `mkdocs build` (es + en, assistant, variant rule and social cards on), Material = two plain builds (blog plugin, es then en).",
         "CPU = user + system of the child process; peak = its max RSS (Material: the larger of its two builds); figures are medians over runs.",
         title("Builds"), table(BUILD_HEADER, build_table(summary)),
@@ -804,6 +806,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--timeout", type=float, default=1800, help="seconds for any one build, check or training (default: %(default)s)")
     parser.add_argument("--serve-timeout", type=float, default=1800, help="seconds for a serve's first build, and for each edit to show (default: %(default)s)")
     parser.add_argument("--memory-cap-gib", type=float, default=4.0, help="address-space cap per child process, 0 for none (default: %(default)s)")
+    parser.add_argument("--variants", default="3,10", help="variants per FAQ entry and language, LOW,HIGH (default: %(default)s; e.g. 30,40)")
     parser.add_argument("--quick", action="store_true", help="smoke size: 20 articles, FAQ 20,40, one edit per serve")
     parser.add_argument("--out", type=Path, default=HERE, help="folder for build_results.json and build_results.md (default: tests/bench)")
     parser.add_argument("--workdir", type=Path, default=None, help="where to generate and build (default: a temporary folder, removed afterwards)")
@@ -824,12 +827,21 @@ def main(argv: list[str] | None = None) -> int:
     if not sizes or min(sizes) < 1 or max(sizes) > sitegen.MAX_FAQ or args.articles < 2 or args.runs < 1:
         print(f"need FAQ sizes in 1..{sitegen.MAX_FAQ}, at least 2 articles and 1 run", file=sys.stderr)
         return 2
+    try:
+        low, high = (int(x) for x in args.variants.split(","))
+    except ValueError:
+        print(f"--variants: LOW,HIGH expected, got {args.variants!r}", file=sys.stderr)
+        return 2
+    if not 1 <= low <= high:
+        print("--variants: need 1 <= LOW <= HIGH", file=sys.stderr)
+        return 2
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="knowledge-bench-build-"))
     workdir.mkdir(parents=True, exist_ok=True)
     settings = Settings(
         articles=args.articles, faq_sizes=sizes, runs=args.runs, seed=args.seed, serve=not args.no_serve,
         serve_faq=args.serve_faq or closest(sizes, TARGET_FAQ), edits=max(1, args.edits), timeout=args.timeout,
         serve_timeout=args.serve_timeout, cap_bytes=int(args.memory_cap_gib * GIB), workdir=workdir, out=args.out,
+        variants=(low, high),
     )
     # Killed from outside: unwind through the finally blocks, which stop any server we started.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))

@@ -489,8 +489,18 @@ def faq_entry_id(triple: tuple[int, int, int]) -> str:
     return f"{slugify(QUESTION_KINDS[kind][4])}-{slugify(TOPICS[topic][1][0])}-{slugify(PRODUCTS[product])}"
 
 
-def faq_entry(i: int, triples: list[tuple[int, int, int]], n_articles: int, seed: int) -> tuple[str, str]:
-    """(id, YAML text) of entry i; independent of how many entries the FAQ has."""
+#: How visitors open a question, for entries asked to have many variants (--variants).
+OPENERS = {
+    "es": ("hola, ", "una consulta: ", "buenas, ", "quería saber ", "disculpen, ", "consulta rápida: "),
+    "en": ("hi, ", "quick question: ", "hello, ", "i wanted to know ", "sorry, ", "one question: "),
+}
+
+
+def faq_entry(i: int, triples: list[tuple[int, int, int]], n_articles: int, seed: int,
+              variants: tuple[int, int] = (3, 10)) -> tuple[str, str]:
+    """(id, YAML text) of entry i; independent of how many entries the FAQ has.
+    ``variants``: how many per language (inclusive range); past what the phrasings
+    give, more come from every form and topic wording, with openers and typos."""
     rng = random.Random(f"{seed}/faq/{i}")
     kind, topic, product = triples[i]
     faq_topic, forms_es, forms_en, keyword_es, keyword_en = QUESTION_KINDS[kind]
@@ -510,13 +520,26 @@ def faq_entry(i: int, triples: list[tuple[int, int, int]], n_articles: int, seed
             candidates.append(typo(fold(fill(f, topic_forms[0], p)), rng))
         # Not the question again, not even typed without accents and capitals.
         distinct = [c for c in dict.fromkeys(candidates) if fold(c) != fold(question)]
-        variants = rng.sample(distinct, min(len(distinct), rng.randint(3, 10)))
+        wanted = rng.randint(*variants) if variants != (3, 10) else None
+        if wanted is not None and wanted > len(distinct):
+            # Asked for many (the check at 30+ variants): a separate generator, so the
+            # default FAQ stays byte for byte what it was.
+            more_rng = random.Random(f"{seed}/faq/{i}/{lang}/more")
+            more = [fill(f, t, p) for f in forms for t in topic_forms]
+            more += [opener + fold(m) for m in more for opener in OPENERS[lang]]
+            more += [typo(fold(m), more_rng) for m in more[: len(forms) * len(topic_forms)]]
+            seen = {fold(c) for c in distinct} | {fold(question)}
+            for c in more:  # one wording once, however it is typed
+                if fold(c) not in seen:
+                    seen.add(fold(c))
+                    distinct.append(c)
+        chosen = rng.sample(distinct, min(len(distinct), wanted if wanted is not None else rng.randint(3, 10)))
         ans_k = rng.sample(range(len(ANSWER_SENTENCES)), rng.randint(2, 3))
         n = rng.randint(2, 6)
         answer = " ".join(
             fill(ANSWER_SENTENCES[k][0 if lang == "es" else 1], topic_forms[0], p, n=n, m=n + 4, slug=slugify(p)) for k in ans_k
         )
-        texts[lang] = (question, variants, capitalise(answer))
+        texts[lang] = (question, chosen, capitalise(answer))
     same_topic = list(range(article_topic(topic), n_articles, len(TOPICS))) or list(range(n_articles))
     articles = sorted(rng.sample(same_topic, min(len(same_topic), rng.randint(1, 3))))
     related = sorted({faq_entry_id(triples[j]) for j in (rng.sample(range(i), min(i, rng.randint(0, 2))) if i else [])})
@@ -535,7 +558,7 @@ def faq_entry(i: int, triples: list[tuple[int, int, int]], n_articles: int, seed
     return faq_entry_id(triples[i]), "\n".join(lines) + "\n"
 
 
-def write_faq(faq_dir: Path, m: int, n_articles: int, seed: int) -> None:
+def write_faq(faq_dir: Path, m: int, n_articles: int, seed: int, variants: tuple[int, int] = (3, 10)) -> None:
     """``faq/`` with M entries and ``_topics.yml`` (replacing whatever was there)."""
     if m > MAX_FAQ:
         raise ValueError(f"the generator makes at most {MAX_FAQ} distinct FAQ entries, asked for {m}")
@@ -545,7 +568,7 @@ def write_faq(faq_dir: Path, m: int, n_articles: int, seed: int) -> None:
     write(faq_dir / "_topics.yml", "# yaml-language-server: $schema=../plugins/knowledge/schemas/faq-topics.schema.json\n" + topics)
     triples = faq_triples(seed)
     for i in range(m):
-        entry_id, text = faq_entry(i, triples, n_articles, seed)
+        entry_id, text = faq_entry(i, triples, n_articles, seed, variants)
         write(faq_dir / f"{entry_id}.yml", text)
 
 

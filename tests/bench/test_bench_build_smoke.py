@@ -211,3 +211,22 @@ def test_smoke_measures_the_social_cards_cost(smoke: dict) -> None:
     assert [m["cards"] for m in probe["on"]] == [expected, expected] and [m["cards"] for m in probe["off"]] == [0, 0]
     assert all(isinstance(cards[key], float) for key in ("cpu_added", "wall_added", "off_wall", "on_wall"))
     assert "Social cards (" in smoke["stdout"] and "social cards add <= 10 %" in smoke["stdout"]
+
+
+def test_many_variants_on_demand_and_the_default_faq_unchanged(tmp_path: Path) -> None:
+    """--variants 30,40 (the check at 30+ variants per entry): every entry gets 30 to 40
+    wordings per language and the FAQ loads cleanly; asking for the default range
+    explicitly writes the default FAQ's bytes."""
+    from knowledge.faq.loader import load_faq
+
+    sitegen.write_our_project(tmp_path / "ours", ARTICLES, 3)
+    sitegen.write_faq(tmp_path / "ours" / "faq", 12, ARTICLES, 3, variants=(30, 40))
+    entries, problems = load_faq(tmp_path / "ours" / "faq", root=tmp_path / "ours")
+    assert len(entries) == 12 and [p for p in problems if p.level == "error"] == []
+    for entry in entries:
+        for lang in sitegen.LANGS:
+            texts = entry.texts[lang]
+            assert 30 <= len(texts.variants) <= 40 and len(set(texts.variants)) == len(texts.variants), (entry.id, lang)
+    sitegen.write_faq(tmp_path / "default", 12, ARTICLES, 3)
+    sitegen.write_faq(tmp_path / "explicit", 12, ARTICLES, 3, variants=(3, 10))
+    assert tree_digest(tmp_path / "default") == tree_digest(tmp_path / "explicit")

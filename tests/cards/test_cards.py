@@ -188,8 +188,10 @@ def test_bad_options_stop_the_build_with_a_clear_message(cache, tmp_path, option
 
 
 def test_cards_drawn_in_worker_processes_are_the_cards_drawn_in_the_build(tmp_path) -> None:
-    """A large build draws in worker processes (spawned); their PNGs are byte for byte
-    the ones the build's own process draws, and they land in the cache."""
+    """A large build draws in worker processes (python -m knowledge.cards.worker); their
+    PNGs are byte for byte the ones the build's own process draws, and they land in
+    the cache. This test module has no `if __name__ == "__main__"` guard, and needs
+    none: the workers never import the program that started them."""
     from knowledge.cards import CardOptions, CardText, start_cards
     from knowledge.cards.render import render_card
 
@@ -199,13 +201,33 @@ def test_cards_drawn_in_worker_processes_are_the_cards_drawn_in_the_build(tmp_pa
         for n in range(5)
         for lang in ("es", "en")
     }
-    cards = start_cards(texts, options, tmp_path / "cache", pool_from=1)
-    assert cards.pool is not None and len(cards.jobs) == 1
+    cards = start_cards(texts, options, tmp_path / "cache", workers_from=1)
+    workers = list(cards.workers)
+    assert len(workers) >= 1 and len(cards.to_draw) == 10
     built = cards.finish()
-    assert cards.pool is None  # the workers are stopped once the cards are in
+    assert cards.workers == [] and [worker.returncode for worker in workers] == [0] * len(workers)
     for dest, text in texts.items():
         assert built[dest].png == render_card(text, options)
-        assert not built[dest].reused
+        assert not built[dest].reused and built[dest].path.parent == tmp_path / "cache/cards"
     assert sorted(path.name for path in (tmp_path / "cache/cards").glob("*.png")) == sorted(f"{card.key}.png" for card in built.values())
-    again = start_cards(texts, options, tmp_path / "cache", pool_from=1)
-    assert again.pool is None and again.to_draw == []  # all from the cache: no worker started
+    again = start_cards(texts, options, tmp_path / "cache", workers_from=1)
+    assert again.workers == [] and again.to_draw == []  # all from the cache: no worker started
+
+
+def test_a_worker_that_dies_costs_a_redraw_not_the_build(tmp_path, monkeypatch) -> None:
+    """A worker killed mid-way (out of memory, a signal) leaves cards missing; finish()
+    draws them in the build's process. A cached file cut short is drawn again."""
+    from knowledge.cards import CardOptions, CardText, start_cards
+    from knowledge.cards.render import render_card
+
+    options = CardOptions()
+    texts = {f"assets/knowledge/cards/en/p{n}.png": CardText("en", f"Post {n}", "AI", "Site") for n in range(4)}
+    cards = start_cards(texts, options, tmp_path / "cache", workers_from=1)
+    cards.abandon()  # kills the workers, as a failed build does
+    built = cards.finish()
+    assert all(built[dest].png == render_card(text, options) for dest, text in texts.items())
+    first = next(iter(built.values()))
+    first.path.write_bytes(first.path.read_bytes()[:100])  # truncated
+    again = start_cards(texts, options, tmp_path / "cache", workers_from=99)
+    assert again.to_draw == [next(iter(texts))]
+    assert again.finish()[next(iter(texts))].png == render_card(next(iter(texts.values())), options)

@@ -5,9 +5,12 @@ cards no page of the build uses are deleted at the end, so the folder holds one
 build's cards at most.
 
 Drawing runs beside the build: :func:`start_cards` hands the cards to draw to worker
-processes (when there are enough to pay for starting one) and returns at once, the
-site is rendered meanwhile, and :meth:`CardBuild.finish` collects the images at the
-end of the build. Material's social plugin draws in a pool for the same reason.
+processes (``python -m knowledge.cards.worker``, when there are enough to pay for
+starting one) and returns at once; MkDocs renders the pages meanwhile, and
+:meth:`CardBuild.finish` waits for the workers at the end of the build. Workers write
+each PNG into the card folder themselves, so nothing but a list of texts crosses a
+pipe. They are plain subprocesses, not ``multiprocessing``: its spawn start re-runs
+the host program's main module, which is not ours to run again.
 """
 
 from __future__ import annotations
@@ -15,10 +18,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import multiprocessing
 import os
+import shutil
+import subprocess
+import sys
 import tempfile
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Mapping
@@ -30,11 +34,15 @@ from knowledge.cards.render import BOLD, REGULAR, RENDER_VERSION, render_card
 @dataclass(frozen=True)
 class BuiltCard:
     text: CardText
-    png: bytes
+    path: Path  # the PNG, in the card folder
     key: str
     reused: bool  # True: copied from the cache, not drawn
     width: int = CARD_WIDTH
     height: int = CARD_HEIGHT
+
+    @property
+    def png(self) -> bytes:
+        return self.path.read_bytes()
 
 
 CARDS_DIR = "assets/knowledge/cards"
@@ -61,16 +69,19 @@ def card_key(text: CardText, options: CardOptions) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
-def _read_cached(path: Path) -> bytes | None:
+def _is_card(path: Path) -> bool:
+    """A whole PNG: a truncated or foreign file is drawn again, not shipped."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            if handle.read(8) != b"\x89PNG\r\n\x1a\n":
+                return False
+            handle.seek(-12, os.SEEK_END)
+            return handle.read(12) == b"\x00\x00\x00\x00IEND\xaeB`\x82"
     except OSError:
-        return None
-    # A truncated or foreign file is drawn again, not shipped.
-    return data if data.startswith(b"\x89PNG\r\n\x1a\n") and data.endswith(b"IEND\xaeB`\x82") else None
+        return False
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".card-", dir=path.parent)
     try:
@@ -85,14 +96,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
 #: Fewer cards to draw than this are drawn in the build's own process, at the end:
 #: starting a worker (a fresh interpreter, Pillow, the fonts) costs about as much as
 #: drawing this many cards.
-POOL_FROM = 64
-#: Cards per task sent to a worker: few enough round trips, work spread evenly.
-CHUNK = 32
-
-
-def _draw_chunk(texts: list[CardText], options: CardOptions) -> list[bytes]:
-    """A worker's task (module level, so a spawned process can import it)."""
-    return [render_card(text, options) for text in texts]
+WORKERS_FROM = 64
 
 
 def _workers() -> int:
@@ -100,84 +104,109 @@ def _workers() -> int:
     return max(1, min((os.cpu_count() or 1) - 1, 4))
 
 
+def options_json(options: CardOptions) -> dict:
+    return {**asdict(options), "logo": str(options.logo) if options.logo else None}
+
+
 @dataclass
 class CardBuild:
-    """One build's cards: ``keys`` (dest -> key) are known at once, the images once
-    :meth:`finish` has collected them. Cached cards are read at the start; the others
-    are being drawn in ``pool`` (or are drawn by ``finish`` when there were few)."""
+    """One build's cards: ``keys`` (dest -> key) are known at once, the files once
+    :meth:`finish` has returned. Cached cards are found at the start; the others are
+    being drawn by ``workers`` (or are drawn by ``finish`` when there were few)."""
 
     texts: dict[str, CardText]
     keys: dict[str, str]
     options: CardOptions
-    folder: Path | None
-    cached: dict[str, bytes] = field(default_factory=dict)  # dest -> PNG read from the cache
+    folder: Path  # <cache>/cards, or a temporary folder when there is no cache
+    temporary: bool = False
+    cached: set[str] = field(default_factory=set)  # dests found in the folder
     to_draw: list[str] = field(default_factory=list)  # dests, in order
-    pool: ProcessPoolExecutor | None = None
-    jobs: list[tuple[list[str], Future]] = field(default_factory=list)
+    workers: list[subprocess.Popen] = field(default_factory=list)
 
     def finish(self) -> dict[str, BuiltCard]:
-        """Every card, drawn ones stored in the cache; then the cache keeps only these."""
-        drawn: dict[str, bytes] = {}
-        try:
-            for dests, job in self.jobs:
-                drawn.update(zip(dests, job.result()))
-        except Exception:  # noqa: BLE001 - a worker that died (killed, out of memory): draw here instead
-            drawn = {}
-        finally:
-            self.abandon()
-        for dest in self.to_draw:
-            if dest not in drawn:
-                drawn[dest] = render_card(self.texts[dest], self.options)
+        """Every card, in the folder; then the cache keeps only these."""
+        for worker in self.workers:
+            worker.wait()  # a worker that failed leaves cards missing: drawn below
+        self.workers = []
         built: dict[str, BuiltCard] = {}
         for dest, text in self.texts.items():
             key = self.keys[dest]
-            if dest in self.cached:
-                built[dest] = BuiltCard(text, self.cached[dest], key, reused=True)
-                continue
-            if self.folder is not None:
+            path = self.folder / f"{key}.png"
+            if dest not in self.cached and not _is_card(path):
                 try:
-                    _write_atomically(self.folder / f"{key}.png", drawn[dest])
+                    write_atomically(path, render_card(text, self.options))
                 except OSError:
-                    pass  # a read-only cache costs a redraw next time, never the build
-            built[dest] = BuiltCard(text, drawn[dest], key, reused=False)
-        if self.folder is not None and self.folder.is_dir():
+                    path = self._elsewhere(key, render_card(text, self.options))  # a read-only cache costs a redraw next time
+            built[dest] = BuiltCard(text, path, key, reused=dest in self.cached)
+        if not self.temporary and self.folder.is_dir():
             used = {f"{key}.png" for key in self.keys.values()}
             for stale in self.folder.glob("*.png"):
                 if stale.name not in used:
                     stale.unlink(missing_ok=True)
         return built
 
+    def _elsewhere(self, key: str, png: bytes) -> Path:
+        folder = Path(tempfile.mkdtemp(prefix="knowledge-cards-"))
+        write_atomically(folder / f"{key}.png", png)
+        return folder / f"{key}.png"
+
     def abandon(self) -> None:
         """Stop the workers (a failed build does not wait for its cards)."""
-        if self.pool is not None:
-            self.pool.shutdown(wait=False, cancel_futures=True)
-            self.pool = None
+        for worker in self.workers:
+            worker.kill()
+            worker.wait()
+        self.workers = []
+
+    def discard(self) -> None:
+        """Remove the temporary folder, once the cards are in the site."""
+        if self.temporary:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def start_cards(texts: Mapping[str, CardText], options: CardOptions, cache: Path | None, *, pool_from: int = POOL_FROM) -> CardBuild:
-    """Cards for ``dest -> text``: cached ones read now, the rest set drawing in
-    worker processes when there are at least ``pool_from`` of them. ``cache=None``
-    draws every card and stores nothing."""
-    folder = cache / "cards" if cache is not None else None
-    cards = CardBuild(dict(texts), {dest: card_key(text, options) for dest, text in texts.items()}, options, folder)
+def start_cards(texts: Mapping[str, CardText], options: CardOptions, cache: Path | None, *, workers_from: int = WORKERS_FROM) -> CardBuild:
+    """Cards for ``dest -> text``: those in ``cache/cards`` found now, the rest set
+    drawing in worker processes when there are at least ``workers_from`` of them.
+    ``cache=None`` draws every card into a temporary folder."""
+    folder = cache / "cards" if cache is not None else Path(tempfile.mkdtemp(prefix="knowledge-cards-"))
+    cards = CardBuild(dict(texts), {dest: card_key(text, options) for dest, text in texts.items()}, options, folder, temporary=cache is None)
     for dest, key in cards.keys.items():
-        found = _read_cached(folder / f"{key}.png") if folder is not None else None
-        if found is None:
-            cards.to_draw.append(dest)
+        if _is_card(folder / f"{key}.png"):
+            cards.cached.add(dest)
         else:
-            cards.cached[dest] = found
-    if len(cards.to_draw) >= pool_from:
-        try:
-            # spawn, not fork: `mkdocs serve` runs threads, and a forked copy of a
-            # threaded process can inherit a held lock.
-            cards.pool = ProcessPoolExecutor(_workers(), mp_context=multiprocessing.get_context("spawn"))
-            for at in range(0, len(cards.to_draw), CHUNK):
-                dests = cards.to_draw[at : at + CHUNK]
-                cards.jobs.append((dests, cards.pool.submit(_draw_chunk, [cards.texts[d] for d in dests], options)))
-        except OSError:  # no processes to be had here: finish() draws them all
-            cards.abandon()
-            cards.jobs = []
+            cards.to_draw.append(dest)
+    if len(cards.to_draw) < workers_from:
+        return cards
+    unique = list({cards.keys[dest]: dest for dest in cards.to_draw}.items())  # one drawing per key
+    count = min(_workers(), len(unique))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for n in range(count):
+            job = {"folder": str(folder), "options": options_json(options),
+                   "cards": [[key, asdict(cards.texts[dest])] for key, dest in unique[n::count]]}
+            worker = subprocess.Popen(
+                [sys.executable, "-m", "knowledge.cards.worker"], stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": _import_path()},
+            )
+            cards.workers.append(worker)
+            assert worker.stdin is not None
+            worker.stdin.write(json.dumps(job, ensure_ascii=False).encode("utf-8"))
+            worker.stdin.close()
+    except OSError:  # no process to be had here (or a closed pipe): finish() draws what is missing
+        pass
     return cards
+
+
+def place_file(source: Path, target: Path) -> None:
+    """``source`` copied to ``target`` (2,000 cards: 0.2 s). A copy, not a hard link:
+    a tool that rewrites the site's files in place must not reach into the cache."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+
+
+def _import_path() -> str:
+    """The folder ``knowledge`` is imported from, first, so a worker draws with this code."""
+    here = str(Path(__file__).resolve().parents[2])
+    return os.pathsep.join([here, *filter(None, [os.environ.get("PYTHONPATH")])])
 
 
 def build_cards(texts: Mapping[str, CardText], options: CardOptions, cache: Path | None) -> dict[str, BuiltCard]:

@@ -1,0 +1,31 @@
+"""``python -m knowledge.cards.worker``: draws the cards a build hands over on stdin
+(JSON: ``{"folder", "options", "cards": [[key, text], …]}``) into ``folder/<key>.png``,
+each written atomically. Nothing comes back on a pipe: the build finds the files.
+A card this worker fails to draw is simply missing, and the build draws it itself."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from knowledge.cards.model import CardOptions, CardText
+from knowledge.cards.render import render_card
+from knowledge.cards.store import write_atomically
+
+
+def main() -> int:
+    job = json.load(sys.stdin)
+    raw = job["options"]
+    options = CardOptions(
+        enabled=raw["enabled"], background=tuple(raw["background"]), foreground=tuple(raw["foreground"]),
+        accent=tuple(raw["accent"]), logo=Path(raw["logo"]) if raw["logo"] else None,
+    )
+    folder = Path(job["folder"])
+    for key, text in job["cards"]:
+        write_atomically(folder / f"{key}.png", render_card(CardText(**text), options))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
