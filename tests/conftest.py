@@ -64,10 +64,11 @@ class _Capture(logging.Handler):
         self.records.append(record)
 
 
-def mkdocs_build(config_file: Path | str, site_dir: Path | str, *, strict: bool = False, command: str = "build", **overrides) -> BuildResult:
+def mkdocs_build(config_file: Path | str, site_dir: Path | str, *, strict: bool = False, command: str = "build", dirty: bool = False, **overrides) -> BuildResult:
     """Run a real ``mkdocs build`` in-process; MkDocs' log records are captured.
 
-    ``command="serve"`` starts the plugins as `mkdocs serve` does before its builds.
+    ``command="serve"`` starts the plugins as `mkdocs serve` does before its builds
+    (``dirty=True``: as `mkdocs serve --dirty`, which keeps ``site_dir``).
     Raises what MkDocs raises (``Abort``/``PluginError``) on a failed build, so
     tests can assert on the error text (see :func:`failed_build`).
     """
@@ -79,9 +80,9 @@ def mkdocs_build(config_file: Path | str, site_dir: Path | str, *, strict: bool 
     logger.addHandler(capture)
     try:
         config = load_config(str(config_file), site_dir=str(site_dir), strict=strict, **overrides)
-        config.plugins.on_startup(command=command, dirty=False)
+        config.plugins.on_startup(command=command, dirty=dirty)
         try:
-            build(config)
+            build(config, dirty=dirty)
         finally:
             config.plugins.on_shutdown()
     finally:

@@ -10,6 +10,7 @@ a half-written or wrong site where the last good one was.
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from pathlib import Path
@@ -72,10 +73,13 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         self.finished = self.failed = False
         self.cards: CardBuild | None = None  # social cards being drawn beside the build
         self.cards_written: dict[str, str] = {}  # site file -> card key, for `serve --dirty`
+        self.dirty_serve = False
+        self.fingerprints: dict[str, str] = {}  # generated page's src_uri -> what it showed at the last build
 
     # ---- configuration -------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serve = command == "serve"
+        self.dirty_serve = self.serve and dirty
         # `mkdocs serve` builds into its own temporary folder, and a dirty build
         # updates the folder in place on purpose: only full builds are staged.
         self.stage = command in ("build", "gh-deploy") and not dirty
@@ -268,10 +272,23 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
                 files.remove(file)
         self._drop_links_out(files)
         self.page_keys = {}
+        fingerprints: dict[str, str] = {}
         for (lang, key), entry in plan.entries.items():
             self.page_keys[entry.src_uri] = (lang, key)
+            page = GeneratedPageFile.generated(config, entry.src_uri, content=entry.generated_source()) if entry.page is None else files.get_file_from_path(entry.src_uri)
+            if self.dirty_serve and page is not None and (entry.page is None or entry.listing is not None):
+                # `serve --dirty` renders only what changed. A page that lists posts (a
+                # generated listing, or a home page with its listing) is rendered when
+                # what it shows changed, and only then.
+                fingerprints[entry.src_uri] = plan.generated_fingerprint(lang, key, page.url)
+                shows_the_same = fingerprints[entry.src_uri] == self.fingerprints.get(entry.src_uri) and os.path.isfile(page.abs_dest_path)
+                if isinstance(page, GeneratedPageFile):
+                    page.unchanged = shows_the_same
+                elif not shows_the_same:
+                    page.is_modified = lambda: True  # type: ignore[method-assign]  # its own file did not change; its listing did
             if entry.page is None:
-                _add(files, File.generated(config, entry.src_uri, content=entry.generated_source()))
+                _add(files, page)
+        self.fingerprints = fingerprints
         for dest, source in SITE_ASSETS.items():
             _add(files, File.generated(config, dest, abs_src_path=str(source)))
         for dest, content in plan.site_files().items():
@@ -492,6 +509,16 @@ def _call(feature: Feature, hook: str, default: Any, *args: Any) -> Any:
 def _trainings() -> int:
     """Trainings of the matcher so far in this process (0 before the matcher is imported)."""
     return getattr(sys.modules.get("knowledge.matcher.cache"), "trainings", 0)
+
+
+class GeneratedPageFile(File):
+    """A page the plugin generates. ``unchanged`` (``serve --dirty`` only): it would
+    render as it did last build, so MkDocs' dirty build skips it like an unedited page."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged and super().is_modified()
 
 
 def _add(files: Files, file: File) -> None:

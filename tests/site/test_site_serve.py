@@ -267,3 +267,41 @@ def test_a_serve_rebuild_reuses_what_did_not_change(tmp_path, monkeypatch):
     third = mkdocs_build(config, tmp_path / "site3", command="serve")
     assert "¿Cuánto dura un proyecto?" in third.read("es/faq/index.html")
     assert "¿Cuánto dura un proyecto?" in third.read("assets/knowledge/faq-index.es.js")
+
+
+def test_a_dirty_serve_rebuild_renders_only_the_generated_pages_that_changed(tmp_path, monkeypatch):
+    """`mkdocs serve --dirty`: one plugin instance, one site folder kept between builds.
+    An article body edit re-renders that article and leaves the listings' files as
+    they were; a title edit re-renders every listing that shows the title, the home
+    page's included (its own file did not change)."""
+    import os
+    from conftest import mkdocs_build
+    from mkdocs.config.defaults import MkDocsConfig
+
+    monkeypatch.setattr(MkDocsConfig.plugins, "plugin_cache", {})  # a new `mkdocs serve --dirty` process
+    files = dict(FILES)
+    files["es/blog/otro.md"] = post("Otro artículo", "2026-01-02", body="Segundo texto.")
+    root = tmp_path / "project"
+    config = write_site(root, files)
+    (root / "content/comparisons.yml").write_text(COMPARISONS, encoding="utf-8")
+    site = tmp_path / "site"
+    mkdocs_build(config, site, command="serve", dirty=True)
+    # The pages that list the post: the home page, its category's and its tag's.
+    posts = {site / "es/blog" / name for name in ("listo", "otro", "borrador")}
+    listings = sorted(path for path in (site / "es").rglob("index.html") if path.parent not in posts and "Otro artículo" in path.read_text(encoding="utf-8"))
+    assert {path.relative_to(site).as_posix() for path in listings} >= {"es/index.html", "es/category/ia/index.html", "es/tag/llm/index.html"}
+    written = {path: path.stat().st_mtime_ns for path in listings}
+
+    article = root / "content/es/blog/listo.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("Texto sobre LoRA.", "Texto sobre LoRA, corregido."), encoding="utf-8")
+    mkdocs_build(config, site, command="serve", dirty=True)
+    assert "Texto sobre LoRA, corregido." in (site / "es/blog/listo/index.html").read_text(encoding="utf-8")
+    assert {path: path.stat().st_mtime_ns for path in listings} == written  # nothing they show changed
+
+    other = root / "content/es/blog/otro.md"
+    other.write_text(other.read_text(encoding="utf-8").replace("Otro artículo", "Otro artículo, renombrado"), encoding="utf-8")
+    mkdocs_build(config, site, command="serve", dirty=True)
+    for path in listings:
+        assert "Otro artículo, renombrado" in path.read_text(encoding="utf-8"), path
+        assert path.stat().st_mtime_ns != written[path]
+    assert os.path.isfile(site / "es/blog/otro/index.html")

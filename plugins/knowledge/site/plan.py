@@ -8,6 +8,7 @@ The MkDocs adapter only looks pages up here; nothing here imports MkDocs.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import json
 from dataclasses import dataclass, field
@@ -188,6 +189,18 @@ class SitePlan:
         whose live reload injects an inline script (see knowledge.site.csp)."""
         policy = self.ctx.options.get("content_security_policy")
         return "" if self.ctx.serve or not policy else csp.meta_policy(policy)
+
+    def generated_fingerprint(self, lang: str, key: str, from_url: str) -> str:
+        """A hash of what a generated page (listing, category, tag, FAQ page) shows: its
+        Markdown and everything our templates read for it. Equal fingerprints from one
+        build to the next mean the page would render the same (its navigation aside),
+        so ``serve --dirty`` can keep last build's file."""
+        entry = self.entry(lang, key)
+        data = self.page_data(lang, key, from_url)
+        source = entry.generated_source() if entry is not None else ""
+        # Strings and other helpers are plain objects: their fields, never their address.
+        text = json.dumps([source, data], sort_keys=True, ensure_ascii=False, default=lambda o: [type(o).__name__, vars(o)])
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def page_data(self, lang: str, key: str, from_url: str) -> dict[str, Any]:
         """Everything our templates read, with links relative to ``from_url``."""

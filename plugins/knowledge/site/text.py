@@ -40,6 +40,7 @@ def iso_datetime(day: dt.date) -> str:
     return dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.timezone.utc).isoformat()
 
 
+@lru_cache(maxsize=65536)  # a listing slugifies each post's category and tags: the same few names
 def slugify(text: str) -> str:
     """The URL segment of a category or tag; ``""`` when the name has no letter or digit.
 
