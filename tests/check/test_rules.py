@@ -136,3 +136,19 @@ def test_a_page_with_broken_front_matter_is_reported_once_not_as_missing(tmp_pat
     post.write_text(re.sub(r"^date: .*$", "date: 2026-02-31", post.read_text(encoding="utf-8"), count=1, flags=re.M), encoding="utf-8")
     problems = run_check(project)
     assert [(p.path, p.rule) for p in problems if p.level == "error"] == [("content/en/blog/first-steps.md", "invalid-value")]
+
+
+def test_variant_answered_elsewhere_names_the_entry_and_its_file(tmp_path):
+    """The editor learns which entry took the variant, and where that entry lives."""
+    project = make_project(tmp_path, "variant-answers-elsewhere")
+    cost = project / "faq" / "project-cost.yml"
+    cost.write_text(cost.read_text(encoding="utf-8").replace(
+        '    - "budget for an app"\n',
+        '    - "budget for an app"\n    - "how much would a software project cost"\n    - "software project cost"\n    - "cost of a software project"\n',
+    ), encoding="utf-8")
+    # A question that belongs to project-cost, written under contact-us by mistake.
+    entry = project / "faq" / "contact-us.yml"
+    entry.write_text(entry.read_text(encoding="utf-8").replace('    - "contact email"\n', '    - "contact email"\n    - "how much does a software project cost"\n'), encoding="utf-8")
+    taken = [p for p in run_check(project) if p.rule == "variant-answers-elsewhere" and "answers it with entry" in p.message]
+    assert [(p.path, p.line, p.col) for p in taken] == [("faq/contact-us.yml", 13, 7)]
+    assert "the assistant answers it with entry 'project-cost' (faq/project-cost.yml)" in taken[0].message

@@ -141,6 +141,7 @@ def _variant_problems(usable: Sequence[Any], matched: Sequence[Any], languages: 
     ]
     # One batch: per variant, a Python loop over postings would cost entries x variants.
     answers = matcher.search_many([text for _, _, text in asked])
+    by_id = {entry.id: entry for entry in usable}
     problems = []
     for (entry, where, text), result in zip(asked, answers):
         if result.id == entry.id:
@@ -149,7 +150,8 @@ def _variant_problems(usable: Sequence[Any], matched: Sequence[Any], languages: 
         if result.id is None:
             what = "the assistant does not answer it (it abstains)"
         else:
-            what = f"the assistant answers it with entry {result.id!r}"
+            other = by_id.get(result.id)
+            what = f"the assistant answers it with entry {result.id!r}" + (f" ({other.path})" if other is not None else "")
         problems.append(Problem(
             entry.path, line, col, "variant-answers-elsewhere",
             f"{where} {text!r}: {what}; rephrase it closer to this entry's question or move it to the entry it matches",
