@@ -74,7 +74,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         self.cards: CardBuild | None = None  # social cards being drawn beside the build
         self.cards_written: dict[str, str] = {}  # site file -> card key, for `serve --dirty`
         self.dirty_serve = False
-        self.fingerprints: dict[str, str] = {}  # generated page's src_uri -> what it showed at the last build
+        self.fingerprints: dict[str, str] = {}  # listing page src_uri -> what it showed at the last build (serve --dirty)
 
     # ---- configuration -------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:

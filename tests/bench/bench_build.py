@@ -189,6 +189,7 @@ class Settings:
     workdir: Path
     out: Path
     variants: tuple[int, int] = (3, 10)  # per FAQ entry and language
+    cards_probe: bool = True
 
 
 def mkdocs_command() -> list[str]:
@@ -466,7 +467,7 @@ def run_bench(s: Settings, say: Callable[[str], None]) -> dict[str, Any]:
                 if size == target_size:
                     say("  rebuild with the FAQ unchanged")
                     rebuild = {"faq": size, **bench.rebuild_training(f"{label}-rebuild")}
-                if size == min(s.faq_sizes):
+                if size == min(s.faq_sizes) and s.cards_probe:
                     # The smallest build is where cards weigh most: the strictest share.
                     say(f"  social cards: cold builds without and with them ({size} FAQ entries)")
                     cards = {"faq": size, **bench.cards_probe(f"{label}")}
@@ -803,6 +804,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--serve-faq", type=int, default=None, help=f"FAQ entries during the serve measurement (default: the size closest to {TARGET_FAQ})")
     parser.add_argument("--edits", type=int, default=3, help="edits per serve measurement (default: %(default)s)")
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve measurements")
+    parser.add_argument("--no-cards-probe", action="store_true", help="skip the cold builds without and with social cards")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds for any one build, check or training (default: %(default)s)")
     parser.add_argument("--serve-timeout", type=float, default=1800, help="seconds for a serve's first build, and for each edit to show (default: %(default)s)")
     parser.add_argument("--memory-cap-gib", type=float, default=4.0, help="address-space cap per child process, 0 for none (default: %(default)s)")
@@ -841,7 +843,7 @@ def main(argv: list[str] | None = None) -> int:
         articles=args.articles, faq_sizes=sizes, runs=args.runs, seed=args.seed, serve=not args.no_serve,
         serve_faq=args.serve_faq or closest(sizes, TARGET_FAQ), edits=max(1, args.edits), timeout=args.timeout,
         serve_timeout=args.serve_timeout, cap_bytes=int(args.memory_cap_gib * GIB), workdir=workdir, out=args.out,
-        variants=(low, high),
+        variants=(low, high), cards_probe=not args.no_cards_probe,
     )
     # Killed from outside: unwind through the finally blocks, which stop any server we started.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))

@@ -4,9 +4,13 @@
 2. The **dev half** of ``tests/data/sample_faq_queries.jsonl`` (split as in
    ``tests/matcher/sample_faq.py``) plays the visitor log: ``knowledge triage``'s code
    (``knowledge.triage``) runs it through the copy's shipped model.
-3. The labels play the editor: an ``add-variant`` suggestion is accepted only when its
-   target is the question's labelled entry (a trap's suggestion never is); ``new-entry``
-   clusters are left alone (the sample FAQ has no missing entry to write).
+3. The labels play the editor, in one of two ways (``--editor``):
+   ``target`` (the default) accepts an ``add-variant`` suggestion only when its target
+   is the question's labelled entry; ``closest`` reads the report as a person does:
+   for every question the assistant did not answer right, it adds the question to the
+   labelled entry when the report lists that entry among the question's closest
+   entries (the top 3), whatever the action. A trap is never added anywhere, and
+   ``new-entry`` clusters are left alone (the sample FAQ has no missing entry to write).
 4. The accepted suggestions are written with ``--apply``'s code
    (``knowledge.triage.apply.add_variants``) into the copy, and the model retrained.
 5. The **test half**, untouched by all this, is scored before and after with both
@@ -15,8 +19,9 @@
    entry, traps included). ``knowledge check`` then runs on the copy, so the question
    tests (``faq/_questions.yml``) say whether the new variants broke anything.
 
-    .venv/bin/python tests/bench/loop.py          # a table on stdout
-    .venv/bin/python tests/bench/loop.py --json   # the figures as one JSON object
+    .venv/bin/python tests/bench/loop.py                    # a table on stdout
+    .venv/bin/python tests/bench/loop.py --editor closest   # the editor picks from the closest entries
+    .venv/bin/python tests/bench/loop.py --json             # the figures as one JSON object
 """
 
 from __future__ import annotations
@@ -82,7 +87,10 @@ def score_both(model: dict, rows: list[dict]) -> dict[str, Figures]:
     return {engine: figures(rows, search_all(model, queries, engine)) for engine in ("python", "js")}
 
 
-def run_loop(workdir: Path) -> dict:
+EDITORS = ("target", "closest")
+
+
+def run_loop(workdir: Path, editor: str = "target") -> dict:
     from knowledge.check.project import read_project_config
     from knowledge.check.runner import check_project
     from knowledge.faq.questions import shipped_model
@@ -103,10 +111,21 @@ def run_loop(workdir: Path) -> dict:
     # Triage the visitor log, as `knowledge triage` does.
     label = {(r["lang"], r["q"]): r["expected"] for r in dev}
     items, clusters = core.triage([Asked(r["q"], r["lang"], 1) for r in dev], Matcher(model_before))
-    # The editor: keep only suggestions whose target is the right entry.
-    for cluster in clusters:
-        cluster.members = [m for m in cluster.members if m.action != "add-variant" or m.target == label[(m.lang, m.q)]] or cluster.members[:0]
-    clusters = [c for c in clusters if c.members]
+    actions = {a: sum(i.action == a for i in items) for a in ("answered", "add-variant", "new-entry")}  # triage's own
+    if editor == "closest":
+        # The editor reads each question's closest entries in the report and files the
+        # question under the right one, when it is listed and the assistant missed it.
+        for item in items:
+            right = label[(item.lang, item.q)]
+            if right is not None and item.id != right and right in [entry_id for entry_id, _, _ in item.top]:
+                item.action, item.target = "add-variant", right
+            elif item.action == "add-variant":
+                item.action, item.target = "rejected", None
+    else:
+        # The editor: keep only suggestions whose target is the right entry.
+        for cluster in clusters:
+            cluster.members = [m for m in cluster.members if m.action != "add-variant" or m.target == label[(m.lang, m.q)]] or cluster.members[:0]
+        clusters = [c for c in clusters if c.members]
     accepted = variant_suggestions(clusters)
     added = 0
     for entry_id, additions in accepted.items():
@@ -117,9 +136,10 @@ def run_loop(workdir: Path) -> dict:
     dev_after = figures(dev, [{"id": Matcher(model_after).search(r["q"]).id} for r in dev])
     check = check_project(read_project_config(str(site / "mkdocs.yml")))
     return {
+        "editor": editor,
         "dev_questions": len(dev),
-        "actions": {a: sum(i.action == a for i in items) for a in ("answered", "add-variant", "new-entry")},
-        "suggested": sum(i.action == "add-variant" for i in items),
+        "actions": dict(actions),
+        "suggested": actions["add-variant"],
         "accepted": sum(len(v) for v in accepted.values()),
         "variants_added": added,
         "test": {engine: {"before": asdict(before[engine]), "after": asdict(after[engine])} for engine in before},
@@ -138,11 +158,16 @@ def pct(part: int, whole: int) -> str:
 
 
 def table(result: dict) -> str:
+    if result.get("editor") == "closest":
+        editing = (f"editor (the labels, picking from each question's closest entries): {result['accepted']} wordings filed under "
+                   f"their right entry ({result['suggested']} add-variant suggestions from triage), {result['variants_added']} variants written")
+    else:
+        editing = (f"editor (the labels): {result['accepted']} of {result['suggested']} add-variant suggestions accepted, "
+                   f"{result['variants_added']} variants written")
     lines = [
         f"visitor log: dev half, {result['dev_questions']} questions; triage: "
         + ", ".join(f"{n} {a}" for a, n in result["actions"].items()),
-        f"editor (the labels): {result['accepted']} of {result['suggested']} add-variant suggestions accepted, "
-        f"{result['variants_added']} variants written",
+        editing,
         "",
         "| half | engine | in-scope answered right | traps abstained | wrong answers |",
         "|---|---|---|---|---|",
@@ -169,10 +194,11 @@ def table(result: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--editor", choices=EDITORS, default="target", help="how the labels play the editor (default: %(default)s)")
     args = parser.parse_args(argv)
     os.environ["KNOWLEDGE_CACHE"] = "0"  # the copy's models are not worth keeping
     with tempfile.TemporaryDirectory(prefix="knowledge-loop-") as tmp:
-        result = run_loop(Path(tmp))
+        result = run_loop(Path(tmp), args.editor)
     print(json.dumps(result, ensure_ascii=False) if args.json else table(result))
     return 0
 

@@ -44,3 +44,13 @@ def test_table_format():
     text = loop.table(sample)
     assert "| test | python | 50.0 % → 75.0 % (2 → 3 of 4) | 100.0 % → 50.0 % (2 → 1 of 2) | 1 → 2 |" in text
     assert "1 of 1 add-variant suggestions accepted, 1 variants written" in text
+
+
+def test_an_editor_picking_from_the_closest_entries_files_wordings_under_the_right_entry(capsys, monkeypatch):
+    monkeypatch.setenv("KNOWLEDGE_CACHE", "0")
+    assert loop.main(["--json", "--editor", "closest"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["editor"] == "closest" and result["variants_added"] == result["accepted"] > 0
+    assert result["dev"]["after"]["right"] > result["dev"]["before"]["right"]
+    assert result["test"]["python"] == result["test"]["js"]
+    assert result["check_after"]["errors"] == 0, result["check_after"]["problems"]
