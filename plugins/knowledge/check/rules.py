@@ -148,7 +148,7 @@ def rule_problems(site: SiteContext, model: Any, features: Sequence[Feature], *,
         def faq_problems() -> list[Problem]:
             from knowledge.check import faq_rules  # rapidfuzz and the matcher load only when needed
 
-            found = faq_rules.duplicate_question_problems(entries, site.languages, options.duplicate_threshold)
+            found = faq_rules.duplicate_question_problems(entries, site.languages, options.duplicate_threshold, cache_dir(site))
             found += faq_rules.answer_too_long_problems(entries, site.languages, options.answer_max_chars)
             if options.check_variants:
                 found += faq_rules.variant_problems(entries, site.languages, cache_dir(site))  # the build's cache too
