@@ -43,7 +43,7 @@ def test_training_rows_are_the_engine_vectors():
     entries = generated_faq(30)
     examples = [entry_examples(e) for e in entries]
     stems = stem_groups(examples, ["en", "es"])
-    compiled = compile_texts([e.id for e in entries], examples, stems)
+    compiled = compile_texts([e.id for e in entries], examples, stems, word_vectors=True)
     data = training_set(examples, stems, 0.6)
     assert [f.tolist() for f in data.entry_features] == compiled.entry_features
     assert [k.tolist() for k in data.entry_feature_texts] == compiled.entry_feature_texts

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -86,7 +86,7 @@ class Compiled:
     entry_feature_texts: list[list[int]]  # per entry, parallel to entry_features: how many of its texts use it
     df: list[int]  # per feature, the number of entries using it
     example_char: list[list[dict[int, float]]]  # per entry, per example: normalized char vector
-    example_word: list[list[dict[int, float]]]  # per entry, per example: normalized word vector
+    example_word: list[list[dict[int, float]]]  # per entry, per example: normalized word vector ([] unless asked for)
     surfaces: list[str]  # vocabulary surface forms, first-appearance order
     surface_freq: list[int]  # number of examples containing each surface form
 
@@ -137,8 +137,10 @@ def vocabulary(examples: list[list[str]], stems: list[str]) -> Vocabulary:
     return Vocabulary(char_id, word_id, len(word_key_id), surfaces, surface_freq)
 
 
-def compile_texts(ids: list[str], examples: list[list[str]], stems: list[str]) -> Compiled:
-    """Feature numbering, class-level IDF and example vectors (SPEC.md §5)."""
+def compile_texts(ids: list[str], examples: list[list[str]], stems: list[str], word_vectors: bool = False) -> Compiled:
+    """Feature numbering, class-level IDF and example vectors (SPEC.md §5). Search
+    reads the examples' char vectors only (k2); their word vectors, half the memory
+    of a large FAQ's compiled form, are made when asked for (``word_vectors``)."""
     vocab = vocabulary(examples, stems)
     char_id, word_id, surfaces, surface_freq = vocab.char_id, vocab.word_id, vocab.surfaces, vocab.surface_freq
     n_char = len(char_id)
@@ -166,7 +168,7 @@ def compile_texts(ids: list[str], examples: list[list[str]], stems: list[str]) -
     idf = [math.log((n_entries + 1) / (d + 1)) + 1.0 for d in df]
     max_idf = math.log(n_entries + 1) + 1.0
     example_char = [[_unit(c, idf) for c, _ in per] for per in raw_tf]
-    example_word = [[_unit(w, idf) for _, w in per] for per in raw_tf]
+    example_word = [[_unit(w, idf) for _, w in per] for per in raw_tf] if word_vectors else []
     return Compiled(
         ids, char_id, word_id, n_char, n_word, idf, max_idf,
         entry_features, entry_words, entry_feature_texts, df, example_char, example_word, surfaces, surface_freq,
@@ -456,24 +458,16 @@ class Matcher:
         c = self.compiled
         ww = float(self.tunables["wordWeight"])
         n_entries, n_features = len(c.ids), c.n_char + c.n_word
-        rows, cols, vals = [], [], []
-        for f, posting in enumerate(self.postings):
-            for e, level in posting:
-                rows.append(f)
-                cols.append(e)
-                vals.append(level)
-        levels = sparse.csr_matrix((np.array(vals, dtype=float), (rows, cols)), shape=(n_features, n_entries))
+        # Both matrices straight from the postings and the text vectors into CSR arrays:
+        # lists of Python numbers for millions of nonzeros would cost ten times the memory.
+        levels = _csr(self.postings, n_entries, lambda posting: (e for e, _ in posting), lambda posting: (level for _, level in posting))
         reach = abs(levels)  # query values are positive: a sum over |level| is 0 only when nothing is touched
         bias = np.array(self.bias)
         # Every text's char vector, entry by entry, for k2 (the cosines with the top 3's texts).
-        text_rows, text_cols, text_vals, first_text = [], [], [], [0]  # first_text[e]: row of e's first text
-        for e in range(n_entries):
-            for offset, vector in enumerate(c.example_char[e]):
-                text_rows.extend([first_text[-1] + offset] * len(vector))
-                text_cols.extend(vector)
-                text_vals.extend(vector.values())
-            first_text.append(first_text[-1] + len(c.example_char[e]))
-        texts = sparse.csr_matrix((np.array(text_vals, dtype=float), (text_rows, text_cols)), shape=(first_text[-1], c.n_char))
+        vectors_in_order = [vector for e in range(n_entries) for vector in c.example_char[e]]
+        first_text = np.concatenate([[0], np.cumsum([len(c.example_char[e]) for e in range(n_entries)])]).tolist()  # row of e's first text
+        texts = _csr(vectors_in_order, c.n_char, lambda vector: vector.keys(), lambda vector: vector.values())
+        del vectors_in_order
         results: list[MatchResult] = []
         for first in range(0, len(queries), chunk):
             analysed = [self.analyse(q) for q in queries[first : first + chunk]]
@@ -536,6 +530,22 @@ class Matcher:
             [(c["id"], c["conf"]) for c in candidates],
             [c["conf"] >= t["suggestMin"] for c in candidates],
         )
+
+
+def _csr(rows: Sequence[Any], width: int, columns: Callable[[Any], Iterable[int]], values: Callable[[Any], Iterable[float]]):
+    """A scipy CSR matrix, one row per item of ``rows``, its nonzeros given by
+    ``columns(row)`` and ``values(row)`` in the same order, built in numpy arrays."""
+    import itertools
+
+    import numpy as np
+    from scipy import sparse
+
+    lengths = np.fromiter((len(row) for row in rows), dtype=np.int64, count=len(rows))
+    total = int(lengths.sum())
+    indptr = np.concatenate([[0], np.cumsum(lengths)])
+    indices = np.fromiter(itertools.chain.from_iterable(columns(row) for row in rows), dtype=np.int32, count=total)
+    data = np.fromiter(itertools.chain.from_iterable(values(row) for row in rows), dtype=np.float64, count=total)
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), width))
 
 
 def is_answer(candidate: dict, tunables: dict) -> bool:
