@@ -361,7 +361,7 @@ def new_faq(entry_id: str, *, config_file: Path = Path("mkdocs.yml")) -> Written
         lines += [
             f"{lang}:",
             f"  question: {_yaml_str(question)}  # the question as visitors ask it" + ("" if lang == languages[0] else f"; translate from {languages[0]}"),
-            "  variants: []  # 2 to 4 other ways to ask it",
+            "  variants: []  # at least 4 other ways to ask it; add visitors' own wordings as they come",
             "  answer: |",
             f"    {_s(lang, 'new_faq_answer')}",
         ]

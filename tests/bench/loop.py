@@ -22,6 +22,13 @@
     .venv/bin/python tests/bench/loop.py                    # a table on stdout
     .venv/bin/python tests/bench/loop.py --editor closest   # the editor picks from the closest entries
     .venv/bin/python tests/bench/loop.py --json             # the figures as one JSON object
+    .venv/bin/python tests/bench/loop.py --benchmarks       # the same loop on the public benchmarks
+
+``--benchmarks`` plays it on every public benchmark set instead (``../shared/bench``):
+the set's dev split is the visitor log, its corpus the FAQ (in memory: the accepted
+wordings are appended to the entries' texts), and its test split is scored with the
+Python reference before and after (the engines' agreement is the sample run's and the
+matcher benchmark's business).
 """
 
 from __future__ import annotations
@@ -38,6 +45,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 sys.path.insert(0, str(REPO / "tests" / "matcher"))
+sys.path.insert(0, str(HERE))
 
 from sample_faq import load_queries  # noqa: E402
 
@@ -112,20 +120,7 @@ def run_loop(workdir: Path, editor: str = "target") -> dict:
     label = {(r["lang"], r["q"]): r["expected"] for r in dev}
     items, clusters = core.triage([Asked(r["q"], r["lang"], 1) for r in dev], Matcher(model_before))
     actions = {a: sum(i.action == a for i in items) for a in ("answered", "add-variant", "new-entry")}  # triage's own
-    if editor == "closest":
-        # The editor reads each question's closest entries in the report and files the
-        # question under the right one, when it is listed and the assistant missed it.
-        for item in items:
-            right = label[(item.lang, item.q)]
-            if right is not None and item.id != right and right in [entry_id for entry_id, _, _ in item.top]:
-                item.action, item.target = "add-variant", right
-            elif item.action == "add-variant":
-                item.action, item.target = "rejected", None
-    else:
-        # The editor: keep only suggestions whose target is the right entry.
-        for cluster in clusters:
-            cluster.members = [m for m in cluster.members if m.action != "add-variant" or m.target == label[(m.lang, m.q)]] or cluster.members[:0]
-        clusters = [c for c in clusters if c.members]
+    clusters = editor_accepts(items, clusters, label, editor)
     accepted = variant_suggestions(clusters)
     added = 0
     for entry_id, additions in accepted.items():
@@ -151,6 +146,67 @@ def run_loop(workdir: Path, editor: str = "target") -> dict:
             "summary": list(check.summary),
         },
     }
+
+
+def editor_accepts(items: list, clusters: list, label: dict, editor: str) -> list:
+    """The clusters after the editor: ``target`` keeps the add-variant suggestions that
+    name the right entry; ``closest`` files a question under its right entry when the
+    report lists that entry among the closest and the assistant did not answer right."""
+    if editor == "closest":
+        for item in items:
+            right = label[(item.lang, item.q)]
+            if right is not None and item.id != right and right in [entry_id for entry_id, _, _ in item.top]:
+                item.action, item.target = "add-variant", right
+            elif item.action == "add-variant":
+                item.action, item.target = "rejected", None
+        return clusters
+    for cluster in clusters:
+        cluster.members = [m for m in cluster.members if m.action != "add-variant" or m.target == label[(m.lang, m.q)]]
+    return [c for c in clusters if c.members]
+
+
+def benchmark_loop(name: str, editor: str) -> dict:
+    """The loop on one public benchmark set: dev as the log, test scored before and after."""
+    sys.path.insert(0, str(HERE))
+    from matcher_dev import BENCH, load_entries as corpus_entries
+
+    from knowledge.matcher import MatchEntry, Matcher, train
+    from knowledge.triage import core
+    from knowledge.triage.apply import variant_suggestions
+    from knowledge.triage.log import Asked
+
+    entries = corpus_entries(name)
+    dev = json.loads((BENCH / name / "dev.json").read_text(encoding="utf-8"))
+    test = json.loads((BENCH / name / "test.json").read_text(encoding="utf-8"))
+    rows = [{"q": q["query"], "expected": q["expected_id"]} for q in test]
+    before_model = train(entries)
+    before = figures(rows, [{"id": r.id} for r in Matcher(before_model).search_many([r["q"] for r in rows])])
+    log = list({(q["lang"] or "en", q["query"]): q for q in dev}.values())  # a wording asked twice is one line, counted
+    label = {(q["lang"] or "en", q["query"]): q["expected_id"] for q in log}
+    items, clusters = core.triage([Asked(q["query"], q["lang"] or "en", 1) for q in log], Matcher(before_model))
+    suggested = sum(i.action == "add-variant" for i in items)
+    accepted = variant_suggestions(editor_accepts(items, clusters, label, editor))
+    texts = {e.id: {lang: list(v) for lang, v in e.texts.items()} for e in entries}
+    for entry_id, additions in accepted.items():
+        for lang, text in additions:
+            texts[entry_id].setdefault(lang, []).append(text)
+    after_model = train([MatchEntry(e.id, texts[e.id]) for e in entries])
+    after = figures(rows, [{"id": r.id} for r in Matcher(after_model).search_many([r["q"] for r in rows])])
+    return {"set": name, "editor": editor, "log": len(log), "suggested": suggested,
+            "accepted": sum(len(v) for v in accepted.values()), "before": asdict(before), "after": asdict(after)}
+
+
+def benchmark_table(results: list[dict]) -> str:
+    lines = ["| set (test split) | editor | wordings added | in-scope answered right | traps abstained | wrong answers (of all questions) |", "|---|---|---|---|---|---|"]
+    for r in results:
+        b, a = r["before"], r["after"]
+        lines.append(
+            f"| {r['set']} | {r['editor']} | {r['accepted']} (log {r['log']}, {r['suggested']} add-variant) "
+            f"| {pct(b['right'], b['in_scope'])} → {pct(a['right'], a['in_scope'])} "
+            f"| {pct(b['abstained'], b['traps'])} → {pct(a['abstained'], a['traps'])} "
+            f"| {pct(b['wrong'], b['in_scope'] + b['traps'])} → {pct(a['wrong'], a['in_scope'] + a['traps'])} |"
+        )
+    return "\n".join(lines)
 
 
 def pct(part: int, whole: int) -> str:
@@ -195,7 +251,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--editor", choices=EDITORS, default="target", help="how the labels play the editor (default: %(default)s)")
+    parser.add_argument("--benchmarks", nargs="*", metavar="SET", help="play the loop on these public benchmark sets (none named: all five)")
     args = parser.parse_args(argv)
+    if args.benchmarks is not None:
+        from matcher_dev import SETS
+
+        results = [benchmark_loop(name, editor) for name in (args.benchmarks or SETS) for editor in EDITORS]
+        print(json.dumps(results, ensure_ascii=False) if args.json else benchmark_table(results))
+        return 0
     os.environ["KNOWLEDGE_CACHE"] = "0"  # the copy's models are not worth keeping
     with tempfile.TemporaryDirectory(prefix="knowledge-loop-") as tmp:
         result = run_loop(Path(tmp), args.editor)

@@ -71,7 +71,7 @@ class FaqTextModel(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, title="FAQ text")
 
     question: str = Field(min_length=1, description="The question as a visitor would ask it.")
-    variants: list[str] = Field(default_factory=list, description="Other ways visitors ask it (2 to 4 recommended).")
+    variants: list[str] = Field(default_factory=list, description="Other ways visitors ask it: at least 4; every real visitor wording added helps (README, How many variants).")
     answer: str = Field(min_length=1, description="The answer, in Markdown.")
 
 
