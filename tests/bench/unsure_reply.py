@@ -42,7 +42,7 @@ def results_of(matcher: Matcher, queries: list[str]) -> list[dict]:
     return [result_dict(r) for r in matcher.search_many(queries)]
 
 
-def collect(splits: list[str]) -> dict[tuple[str, str], list[tuple[str | None, dict]]]:
+def collect(splits: list[str], sets: list[str] = SETS) -> dict[tuple[str, str], list[tuple[str | None, dict]]]:
     """(set, split) -> [(expected id or None, result)]."""
     out = {}
     model = sample_faq.sample_model()
@@ -50,7 +50,7 @@ def collect(splits: list[str]) -> dict[tuple[str, str], list[tuple[str | None, d
     for split in splits:
         rows = sample_faq.load_queries(split)
         out[("sample FAQ", split)] = list(zip([r["expected"] for r in rows], results_of(matcher, [r["q"] for r in rows])))
-    for name in SETS:
+    for name in sets:
         matcher = Matcher(train(load_entries(name)))
         for split in splits:
             queries = json.loads((BENCH / name / f"{split}.json").read_text(encoding="utf-8"))
@@ -125,8 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--grid", action="store_true", help="print the pooled-dev grid the constants were chosen on")
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--splits", default="dev,test")
+    parser.add_argument("--sets", nargs="*", default=SETS, help="public benchmark sets (default: all five)")
     args = parser.parse_args(argv)
-    data = collect(args.splits.split(","))
+    data = collect(args.splits.split(","), args.sets)
     if args.grid:
         grid(data)
         return 0
