@@ -231,3 +231,25 @@ def test_a_worker_that_dies_costs_a_redraw_not_the_build(tmp_path, monkeypatch) 
     again = start_cards(texts, options, tmp_path / "cache", workers_from=99)
     assert again.to_draw == [next(iter(texts))]
     assert again.finish()[next(iter(texts))].png == render_card(next(iter(texts.values())), options)
+
+
+def test_a_stuck_worker_is_stopped_and_its_cards_drawn_here(tmp_path, monkeypatch) -> None:
+    """finish() waits for the workers a bounded time: a worker that never ends is
+    killed, and the build draws its cards itself instead of hanging."""
+    import subprocess
+    import sys
+
+    import knowledge.cards.store as store_module
+    from knowledge.cards import CardOptions, CardText, start_cards
+    from knowledge.cards.render import render_card
+
+    options = CardOptions()
+    texts = {f"assets/knowledge/cards/en/p{n}.png": CardText("en", f"Post {n}", "AI", "Site") for n in range(3)}
+    cards = start_cards(texts, options, tmp_path / "cache", workers_from=99)  # none started…
+    stuck = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+    cards.workers = [stuck]  # …and one that never ends stands in
+    monkeypatch.setattr(store_module, "WORKER_GRACE_S", 0.5)
+    monkeypatch.setattr(store_module, "WORKER_S_PER_CARD", 0.0)
+    built = cards.finish()
+    assert stuck.returncode is not None  # killed
+    assert all(built[dest].png == render_card(text, options) for dest, text in texts.items())

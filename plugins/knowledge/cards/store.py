@@ -97,6 +97,10 @@ def write_atomically(path: Path, data: bytes) -> None:
 #: starting a worker (a fresh interpreter, Pillow, the fonts) costs about as much as
 #: drawing this many cards.
 WORKERS_FROM = 64
+#: How long finish() waits for the workers: far more than drawing takes (about 5 ms a
+#: card), so only a stuck worker is stopped; the build never hangs on one.
+WORKER_GRACE_S = 60.0
+WORKER_S_PER_CARD = 0.1
 
 
 def _workers() -> int:
@@ -125,18 +129,26 @@ class CardBuild:
 
     def finish(self) -> dict[str, BuiltCard]:
         """Every card, in the folder; then the cache keeps only these."""
+        # A worker that failed, or is stopped here for taking far longer than drawing
+        # takes, leaves cards missing: drawn below, in this process.
+        deadline = WORKER_GRACE_S + WORKER_S_PER_CARD * len(self.to_draw)
         for worker in self.workers:
-            worker.wait()  # a worker that failed leaves cards missing: drawn below
+            try:
+                worker.wait(timeout=deadline)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
         self.workers = []
         built: dict[str, BuiltCard] = {}
         for dest, text in self.texts.items():
             key = self.keys[dest]
             path = self.folder / f"{key}.png"
             if dest not in self.cached and not _is_card(path):
+                png = render_card(text, self.options)
                 try:
-                    write_atomically(path, render_card(text, self.options))
+                    write_atomically(path, png)
                 except OSError:
-                    path = self._elsewhere(key, render_card(text, self.options))  # a read-only cache costs a redraw next time
+                    path = self._elsewhere(key, png)  # a read-only cache costs a redraw next time
             built[dest] = BuiltCard(text, path, key, reused=dest in self.cached)
         if not self.temporary and self.folder.is_dir():
             used = {f"{key}.png" for key in self.keys.values()}
