@@ -210,6 +210,7 @@ def test_cards_drawn_in_worker_processes_are_the_cards_drawn_in_the_build(tmp_pa
         assert built[dest].png == render_card(text, options)
         assert not built[dest].reused and built[dest].path.parent == tmp_path / "cache/cards"
     assert sorted(path.name for path in (tmp_path / "cache/cards").glob("*.png")) == sorted(f"{card.key}.png" for card in built.values())
+    assert sorted(path.name for path in (tmp_path / "cache/cards").iterdir()) == sorted(f"{card.key}.png" for card in built.values())  # no job file left
     again = start_cards(texts, options, tmp_path / "cache", workers_from=1)
     assert again.workers == [] and again.to_draw == []  # all from the cache: no worker started
 

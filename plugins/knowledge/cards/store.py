@@ -139,6 +139,8 @@ class CardBuild:
                 worker.kill()
                 worker.wait()
         self.workers = []
+        for job in self.folder.glob(".cards-job-*.json"):
+            job.unlink(missing_ok=True)
         built: dict[str, BuiltCard] = {}
         for dest, text in self.texts.items():
             key = self.keys[dest]
@@ -168,6 +170,8 @@ class CardBuild:
             worker.kill()
             worker.wait()
         self.workers = []
+        for job in self.folder.glob(".cards-job-*.json"):
+            job.unlink(missing_ok=True)
 
     def discard(self) -> None:
         """Remove the temporary folder, once the cards are in the site."""
@@ -195,15 +199,16 @@ def start_cards(texts: Mapping[str, CardText], options: CardOptions, cache: Path
         for n in range(count):
             job = {"folder": str(folder), "options": options_json(options),
                    "cards": [[key, asdict(cards.texts[dest])] for key, dest in unique[n::count]]}
-            worker = subprocess.Popen(
-                [sys.executable, "-m", "knowledge.cards.worker"], stdin=subprocess.PIPE,
+            # The job goes in a file, not down a pipe: a pipe holds 64 KB, and the build
+            # would wait for the worker's interpreter to start before it could go on.
+            fd, job_path = tempfile.mkstemp(prefix=".cards-job-", suffix=".json", dir=folder)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(job, handle, ensure_ascii=False)
+            cards.workers.append(subprocess.Popen(
+                [sys.executable, "-m", "knowledge.cards.worker", job_path], stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": _import_path()},
-            )
-            cards.workers.append(worker)
-            assert worker.stdin is not None
-            worker.stdin.write(json.dumps(job, ensure_ascii=False).encode("utf-8"))
-            worker.stdin.close()
-    except OSError:  # no process to be had here (or a closed pipe): finish() draws what is missing
+            ))
+    except OSError:  # no process to be had here: finish() draws what is missing
         pass
     return cards
 

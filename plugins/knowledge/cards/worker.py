@@ -1,6 +1,6 @@
-"""``python -m knowledge.cards.worker``: draws the cards a build hands over on stdin
-(JSON: ``{"folder", "options", "cards": [[key, text], …]}``) into ``folder/<key>.png``,
-each written atomically. Nothing comes back on a pipe: the build finds the files.
+"""``python -m knowledge.cards.worker JOB``: draws the cards a build hands over in the
+JSON file JOB (``{"folder", "options", "cards": [[key, text], …]}``) into
+``folder/<key>.png``, each written atomically. Nothing comes back on a pipe: the build finds the files.
 A card this worker fails to draw is simply missing, and the build draws it itself."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from knowledge.cards.store import write_atomically
 
 
 def main() -> int:
-    job = json.load(sys.stdin)
+    job = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
     raw = job["options"]
     options = CardOptions(
         enabled=raw["enabled"], background=tuple(raw["background"]), foreground=tuple(raw["foreground"]),
