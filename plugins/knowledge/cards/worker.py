@@ -6,6 +6,7 @@ A card this worker fails to draw is simply missing, and the build draws it itsel
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -15,6 +16,10 @@ from knowledge.cards.store import write_atomically
 
 
 def main() -> int:
+    if hasattr(os, "nice"):
+        # Below the build in the scheduler's eyes: on a machine with no idle core the
+        # pages come first, and the cards fill the time the build leaves.
+        os.nice(10)
     job = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
     raw = job["options"]
     options = CardOptions(
