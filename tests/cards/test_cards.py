@@ -254,3 +254,19 @@ def test_a_stuck_worker_is_stopped_and_its_cards_drawn_here(tmp_path, monkeypatc
     built = cards.finish()
     assert stuck.returncode is not None  # killed
     assert all(built[dest].png == render_card(text, options) for dest, text in texts.items())
+
+
+def test_a_hostile_title_is_cut_with_an_ellipsis_after_a_whole_word() -> None:
+    """A 100,000-character title (a pull request's front matter) becomes at most five
+    lines at the smallest size, the last one ending in "…" after a whole word, and the
+    card is drawn (the cut is a binary search, not a word-by-word retreat)."""
+    from knowledge.cards import CardOptions, CardText
+    from knowledge.cards.render import LINE_HEIGHT, TITLE_BOTTOM, TITLE_MAX_LINES, TITLE_SIZES, TITLE_TOP, fit_title, render_card
+
+    title = " ".join(f"palabra{n}" for n in range(11_000))
+    size, lines = fit_title(title, 1040, TITLE_BOTTOM - TITLE_TOP)
+    assert size == TITLE_SIZES[-1] and 1 <= len(lines) <= TITLE_MAX_LINES and len(lines) * size * LINE_HEIGHT <= TITLE_BOTTOM - TITLE_TOP
+    assert lines[-1].endswith("…") and lines[-1][:-1].split()[-1] in title.split()
+    assert " ".join(lines)[:-1].split() == title.split()[: len(" ".join(lines)[:-1].split())]
+    png = render_card(CardText("es", title, "x" * 5_000, "Sitio", "y" * 2_000, "z" * 1_000), CardOptions())
+    assert png.startswith(b"\x89PNG")

@@ -85,18 +85,31 @@ def wrap(text: str, font, width: float) -> list[str]:
     return lines
 
 
+def _longest_fitting(count: int, fits) -> int:
+    """The largest k in 1..count with fits(k) (fits grows false as k grows), or 0."""
+    low, high = 0, count
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 def _ellipsize(line: str, font, width: float) -> str:
-    """``line`` cut to ``width`` with "…", at a word boundary when there is one."""
+    """``line`` cut to ``width`` with "…", at a word boundary when there is one.
+    Binary searches, so a hostile 10,000-character title costs a few measurements."""
     strip = " ,.;:-—·"
     if font.getlength(line) <= width:
         return line
     words = line.split()
-    while len(words) > 1 and font.getlength(" ".join(words).rstrip(strip) + "…") > width:
-        words.pop()
-    line = " ".join(words)
-    while line and font.getlength(line.rstrip(strip) + "…") > width:  # one word longer than the line
-        line = line[:-1]
-    return line.rstrip(strip) + "…"
+    kept = _longest_fitting(len(words), lambda k: font.getlength(" ".join(words[:k]).rstrip(strip) + "…") <= width)
+    if kept > 0:
+        return " ".join(words[:kept]).rstrip(strip) + "…"
+    first = words[0] if words else ""  # one word longer than the line: cut inside it
+    chars = _longest_fitting(len(first), lambda k: font.getlength(first[:k].rstrip(strip) + "…") <= width)
+    return first[:chars].rstrip(strip) + "…"
 
 
 def _breaks_words(title: str, font, width: float) -> bool:
