@@ -1,4 +1,5 @@
-"""Where slow results are kept between runs (today: trained matcher models).
+"""Where slow results are kept between runs (trained matcher models, the checks'
+results, social cards), and how a file gets there.
 
 One place for ``mkdocs build``, ``mkdocs serve`` and ``knowledge check``, so a model
 trained by one is reused by the others. Light on purpose: the check imports it
@@ -8,6 +9,7 @@ without the matcher.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -42,3 +44,19 @@ def option_value(site: SiteContext) -> Any:
     """``faq.cache_dir`` as written (``None`` when absent)."""
     faq = site.options.get("faq") if isinstance(site.options, Mapping) else None
     return faq.get("cache_dir") if isinstance(faq, Mapping) else None
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """``data`` in ``path`` through a unique temporary file and one rename: a reader
+    (another build, the check, a card worker) sees the old file or the whole new one,
+    never half of it. Raises ``OSError``; the caller decides what a failed write costs."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem[:16]}-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, 0o644)  # mkstemp's 0600 would hide the cache from a CI job's other user
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

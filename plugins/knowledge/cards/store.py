@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Mapping
 
+from knowledge.cachedir import write_atomically
 from knowledge.cards.model import CARD_HEIGHT, CARD_WIDTH, CardOptions, CardText
 from knowledge.cards.render import BOLD, REGULAR, RENDER_VERSION, render_card
 
@@ -79,18 +80,6 @@ def _is_card(path: Path) -> bool:
             return handle.read(12) == b"\x00\x00\x00\x00IEND\xaeB`\x82"
     except OSError:
         return False
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".card-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 #: Fewer cards to draw than this are drawn in the build's own process, at the end:

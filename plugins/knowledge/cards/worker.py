@@ -10,9 +10,9 @@ import os
 import sys
 from pathlib import Path
 
+from knowledge.cachedir import write_atomically
 from knowledge.cards.model import CardOptions, CardText
 from knowledge.cards.render import render_card
-from knowledge.cards.store import write_atomically
 
 
 def main() -> int:

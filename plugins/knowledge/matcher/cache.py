@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
 import knowledge.matcher.train as _train_module
+from knowledge.cachedir import write_atomically
 from knowledge.matcher.engine import DEFAULT_TUNABLES, SPEC_VERSION, TUNABLE_NAMES
 from knowledge.matcher.train import MatchEntry, train
 
@@ -168,26 +168,14 @@ def _to_disk(cache_dir: Path | None, digest: str, model: dict) -> None:
 
 
 def _write_kept(cache_dir: Path, kind: str, target: Path, payload: Any) -> None:
-    """``payload`` as JSON in ``target``, then keep the :data:`DISK_FILES` most recently
-    used ``<kind>-*.json`` files. A read-only or full disk only costs the next run the
-    work again."""
-    temporary: str | None = None
+    """``payload`` as JSON in ``target`` (atomically), then keep the :data:`DISK_FILES`
+    most recently used ``<kind>-*.json`` files. A read-only or full disk only costs
+    the next run the work again."""
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        # A unique temporary file, then one rename: a reader (another build, the
-        # check) sees the old file or the whole new one, never half of it.
-        handle, temporary = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=cache_dir)
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(payload, out)
-        os.chmod(temporary, 0o644)  # mkstemp's 0600 would hide the cache from a CI job's other user
-        os.replace(temporary, target)
-        temporary = None
+        write_atomically(target, json.dumps(payload).encode("utf-8"))
         _prune(cache_dir, kind)
     except OSError:
         pass
-    finally:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
 
 
 def _prune(cache_dir: Path, kind: str) -> None:
