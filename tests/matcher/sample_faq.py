@@ -45,6 +45,7 @@ class SampleScores:
     out_of_scope: int
     out_of_scope_abstained: int
     top1: int
+    wrong: int  # answered with another entry, traps included
 
     @property
     def correct_pct(self) -> float:
@@ -60,7 +61,8 @@ class SampleScores:
 
 
 def score(rows: list[dict], results: list[dict]) -> SampleScores:
-    """In-scope answered correctly, traps abstained on, and top1 without abstention."""
+    """In-scope answered correctly, traps abstained on, top1 without abstention (0 for
+    results without ``top``), and wrong answers."""
     ins = [(r, res) for r, res in zip(rows, results) if r["expected"] is not None]
     oos = [(r, res) for r, res in zip(rows, results) if r["expected"] is None]
     return SampleScores(
@@ -68,7 +70,8 @@ def score(rows: list[dict], results: list[dict]) -> SampleScores:
         in_scope_correct=sum(res["id"] == r["expected"] for r, res in ins),
         out_of_scope=len(oos),
         out_of_scope_abstained=sum(res["id"] is None for _, res in oos),
-        top1=sum(bool(res["top"]) and res["top"][0]["id"] == r["expected"] for r, res in ins),
+        top1=sum(bool(res.get("top")) and res["top"][0]["id"] == r["expected"] for r, res in ins),
+        wrong=sum(res["id"] is not None and res["id"] != r["expected"] for r, res in zip(rows, results)),
     )
 
 
