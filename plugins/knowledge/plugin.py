@@ -275,19 +275,18 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         fingerprints: dict[str, str] = {}
         for (lang, key), entry in plan.entries.items():
             self.page_keys[entry.src_uri] = (lang, key)
-            page = GeneratedPageFile.generated(config, entry.src_uri, content=entry.generated_source()) if entry.page is None else files.get_file_from_path(entry.src_uri)
-            if self.dirty_serve and page is not None and (entry.page is None or entry.listing is not None):
-                # `serve --dirty` renders only what changed. A page that lists posts (a
-                # generated listing, or a home page with its listing) is rendered when
-                # what it shows changed, and only then.
-                fingerprints[entry.src_uri] = plan.generated_fingerprint(lang, key, page.url)
-                shows_the_same = fingerprints[entry.src_uri] == self.fingerprints.get(entry.src_uri) and os.path.isfile(page.abs_dest_path)
-                if isinstance(page, GeneratedPageFile):
-                    page.unchanged = shows_the_same
-                elif not shows_the_same:
-                    page.is_modified = lambda: True  # type: ignore[method-assign]  # its own file did not change; its listing did
-            if entry.page is None:
-                _add(files, page)
+            generated = File.generated(config, entry.src_uri, content=entry.generated_source()) if entry.page is None else None
+            listing = generated or (files.get_file_from_path(entry.src_uri) if self.dirty_serve and entry.listing is not None else None)
+            if self.dirty_serve and listing is not None:
+                # `serve --dirty` renders a file MkDocs finds modified. A page that lists
+                # posts (generated, or a home page with its listing) is modified when what
+                # it shows changed; a home page also when its own file did (MkDocs' test).
+                fingerprints[entry.src_uri] = plan.generated_fingerprint(lang, key, listing.url)
+                changed = fingerprints[entry.src_uri] != self.fingerprints.get(entry.src_uri) or not os.path.isfile(listing.abs_dest_path)
+                own_file = (lambda: False) if generated is not None else listing.is_modified
+                listing.is_modified = lambda changed=changed, own_file=own_file: changed or own_file()  # type: ignore[method-assign]
+            if generated is not None:
+                _add(files, generated)
         self.fingerprints = fingerprints
         for dest, source in SITE_ASSETS.items():
             _add(files, File.generated(config, dest, abs_src_path=str(source)))
@@ -509,16 +508,6 @@ def _call(feature: Feature, hook: str, default: Any, *args: Any) -> Any:
 def _trainings() -> int:
     """Trainings of the matcher so far in this process (0 before the matcher is imported)."""
     return getattr(sys.modules.get("knowledge.matcher.cache"), "trainings", 0)
-
-
-class GeneratedPageFile(File):
-    """A page the plugin generates. ``unchanged`` (``serve --dirty`` only): it would
-    render as it did last build, so MkDocs' dirty build skips it like an unedited page."""
-
-    unchanged = False
-
-    def is_modified(self) -> bool:
-        return not self.unchanged and super().is_modified()
 
 
 def _add(files: Files, file: File) -> None:
