@@ -52,10 +52,10 @@ def reply(result: Mapping[str, Any], rule: Mapping[str, float] = REPLY_RULE) -> 
     answer = result.get("id")
     if answer is not None:
         best = next((hit["score"] for hit in top if hit["id"] == answer), result.get("score", 0.0))
-        related = _unique(hit["id"] for hit in top if hit["id"] != answer and hit.get("suggest") and best - hit["score"] <= rule["relatedMargin"])
+        related = list(dict.fromkeys(hit["id"] for hit in top if hit["id"] != answer and hit.get("suggest") and best - hit["score"] <= rule["relatedMargin"]))
         return Reply(answer=answer, related=related[: int(rule["related"])])
     flagged = [hit for hit in top if hit.get("suggest") and hit["score"] > 0]
-    suggestions = _unique(hit["id"] for hit in flagged)[: int(rule["suggestions"])]
+    suggestions = list(dict.fromkeys(hit["id"] for hit in flagged))[: int(rule["suggestions"])]
     lead = None
     if suggestions:
         first = flagged[0]
@@ -63,14 +63,6 @@ def reply(result: Mapping[str, Any], rule: Mapping[str, float] = REPLY_RULE) -> 
         if first["score"] >= rule["leadMin"] and first["score"] - next_score >= rule["leadMargin"]:
             lead = first["id"]
     return Reply(suggestions=suggestions, lead=lead)
-
-
-def _unique(ids) -> list[str]:
-    seen: list[str] = []
-    for item in ids:
-        if item not in seen:
-            seen.append(item)
-    return seen
 
 
 def result_dict(result: Any) -> dict[str, Any]:
