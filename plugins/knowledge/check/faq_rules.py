@@ -155,10 +155,10 @@ def _problem_dicts(value: Any) -> bool:
 
 
 def _variant_problems(usable: Sequence[Any], matched: Sequence[Any], languages: Sequence[str], cache_dir: Path | None) -> list[Problem]:
-    from knowledge.matcher import Matcher
+    from knowledge.matcher.engine import shared_matcher
     from knowledge.matcher.cache import trained_model
 
-    matcher = Matcher(trained_model(matched, cache_dir))
+    matcher = shared_matcher(trained_model(matched, cache_dir))
     asked = [
         (entry, where, text)
         for entry in usable

@@ -165,14 +165,14 @@ def run_questions(tests: Sequence[QuestionTest], entries: Sequence[Any], languag
     """Each test asked to the shipped model: a problem per differing outcome, and the
     per-language score. Tests naming an unknown entry are left to
     :func:`unknown_entry_problems`."""
-    from knowledge.matcher import Matcher
+    from knowledge.matcher.engine import shared_matcher
 
     ids = {e.id for e in entries}
     runnable = [t for t in tests if t.expect is None or t.expect in ids]
     scores = {lang: LanguageScore() for lang in languages}
     if not runnable or not entries:
         return [], scores
-    matcher = Matcher(shipped_model(entries, languages, cache_dir))
+    matcher = shared_matcher(shipped_model(entries, languages, cache_dir))
     problems = []
     for test in runnable:
         result = matcher.search(test.q)

@@ -14,7 +14,7 @@ only integers below 2**32 are involved, exact in JS doubles.
 from __future__ import annotations
 
 import base64
-from typing import Iterable, Iterator
+from typing import Iterable
 
 PROB_BITS = 12  # probabilities of a 0 bit, in 1/4096
 COUNT_LIMIT = 1024  # counts are halved once they reach this total (adapts, keeps p in 1…4095)
@@ -29,45 +29,28 @@ def context(df: int, in_texts: int, prev_level: int) -> int:
     return ((min(df, 6) - 1) * 3 + min(in_texts, 3) - 1) * PREV_BUCKETS + max(-3, min(3, prev_level)) + 3
 
 
-class _Bits:
-    """Adaptive probability per binary decision: counts of 0s and 1s (Krichevsky-Trofimov, halved at a limit)."""
-
-    def __init__(self, n: int) -> None:
-        self.zeros = [0] * n
-        self.ones = [0] * n
-
-    def p0(self, i: int) -> int:
-        z, o = self.zeros[i], self.ones[i]
-        return ((2 * z + 1) << PROB_BITS) // (2 * (z + o) + 2)
-
-    def update(self, i: int, bit: int) -> None:
-        if bit:
-            self.ones[i] += 1
-        else:
-            self.zeros[i] += 1
-        if self.zeros[i] + self.ones[i] >= COUNT_LIMIT:
-            self.zeros[i] = (self.zeros[i] + 1) >> 1
-            self.ones[i] = (self.ones[i] + 1) >> 1
+# Adaptive probability per binary decision: counts of 0s and 1s (Krichevsky-Trofimov,
+# both halved once they reach COUNT_LIMIT), the probability of a 0 being
+# ((2*zeros + 1) << PROB_BITS) // (2*(zeros + ones) + 2). The decisions of all three
+# kinds live in one pair of count lists, at these offsets:
+_NEG = N_CONTEXTS  # "is the level negative?", per context
+_MAG = 2 * N_CONTEXTS  # "is the magnitude > j?", per context and j
+_N_DECISIONS = _MAG + N_CONTEXTS * MAG_BITS
+# The coder loops are written out in full, without helper calls per bit: a large FAQ
+# codes millions of decisions, and this module is pure Python on the build's path.
 
 
-class _Models:
-    def __init__(self) -> None:
-        self.zero = _Bits(N_CONTEXTS)
-        self.neg = _Bits(N_CONTEXTS)
-        self.mag = _Bits(N_CONTEXTS * MAG_BITS)
-
-
-def _decisions(level: int, ctx: int) -> Iterator[tuple[str, int, int]]:
-    """The binary decisions of one level: nonzero?, negative?, then magnitude > 1, > 2, … until no."""
-    yield "zero", ctx, int(level != 0)
+def _decisions(level: int, ctx: int) -> list[tuple[int, int]]:
+    """The binary decisions of one level, as (decision number, bit): nonzero?, then
+    negative?, then magnitude > 1, > 2, … until no (or 15)."""
     if level == 0:
-        return
-    yield "neg", ctx, int(level < 0)
-    mag = abs(level)
-    for j in range(1, 15):
-        yield "mag", ctx * MAG_BITS + j - 1, int(mag > j)
-        if mag <= j:
-            return
+        return [(ctx, 0)]
+    out = [(ctx, 1), (_NEG + ctx, int(level < 0))]
+    mag = -level if level < 0 else level
+    base = _MAG + ctx * MAG_BITS - 1
+    for j in range(1, min(mag, MAG_BITS) + 1):
+        out.append((base + j, int(mag > j)))
+    return out
 
 
 def encode_levels(levels: Iterable[tuple[int, int, int]]) -> str:
@@ -75,12 +58,46 @@ def encode_levels(levels: Iterable[tuple[int, int, int]]) -> str:
 
     ``prev_level`` resets to 0 at each entry start: callers pass ``None`` as df to mark it.
     """
-    models = _Models()
+    zeros = [0] * _N_DECISIONS
+    ones = [0] * _N_DECISIONS
     out = bytearray()
     low, rng, cache, cache_size = 0, 0xFFFFFFFF, 0, 1
 
-    def shift_low() -> None:
-        nonlocal low, cache, cache_size
+    prev = 0
+    for level, df, in_texts in levels:
+        if df is None:  # entry boundary
+            prev = 0
+            continue
+        for i, bit in _decisions(level, context(df, in_texts, prev)):
+            z, o = zeros[i], ones[i]
+            bound = (rng >> PROB_BITS) * (((2 * z + 1) << PROB_BITS) // (2 * (z + o) + 2))
+            if bit:
+                low += bound
+                rng -= bound
+                o += 1
+            else:
+                rng = bound
+                z += 1
+            if z + o >= COUNT_LIMIT:
+                z, o = (z + 1) >> 1, (o + 1) >> 1
+            zeros[i], ones[i] = z, o
+            while rng < TOP:
+                rng = (rng << 8) & 0xFFFFFFFF
+                # LZMA's shift_low: emit the settled top byte, carrying into the cached ones.
+                if low < 0xFF000000 or low >= 1 << 32:
+                    carry = low >> 32
+                    temp = cache
+                    while True:
+                        out.append((temp + carry) & 0xFF)
+                        temp = 0xFF
+                        cache_size -= 1
+                        if cache_size == 0:
+                            break
+                    cache = (low >> 24) & 0xFF
+                cache_size += 1
+                low = (low & 0x00FFFFFF) << 8
+        prev = level
+    for _ in range(5):
         if low < 0xFF000000 or low >= 1 << 32:
             carry = low >> 32
             temp = cache
@@ -93,27 +110,6 @@ def encode_levels(levels: Iterable[tuple[int, int, int]]) -> str:
             cache = (low >> 24) & 0xFF
         cache_size += 1
         low = (low & 0x00FFFFFF) << 8
-
-    prev = 0
-    for level, df, in_texts in levels:
-        if df is None:  # entry boundary
-            prev = 0
-            continue
-        for kind, i, bit in _decisions(level, context(df, in_texts, prev)):
-            bits = getattr(models, kind)
-            bound = (rng >> PROB_BITS) * bits.p0(i)
-            if bit:
-                low += bound
-                rng -= bound
-            else:
-                rng = bound
-            bits.update(i, bit)
-            while rng < TOP:
-                rng = (rng << 8) & 0xFFFFFFFF
-                shift_low()
-        prev = level
-    for _ in range(5):
-        shift_low()
     # LZMA's first byte is always 0 (the coded value stays below 1.0), and the
     # decoder reads missing bytes as 0: neither is shipped.
     assert out[0] == 0
@@ -123,46 +119,65 @@ def encode_levels(levels: Iterable[tuple[int, int, int]]) -> str:
 def decode_levels(text: str, features: list[list[tuple[int, int]]]) -> list[list[int]]:
     """Levels per entry, for ``features[e]`` = [(df, in_texts), …] in ascending feature order."""
     data = base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
-    models = _Models()
+    n_data = len(data)
+    zeros = [0] * _N_DECISIONS
+    ones = [0] * _N_DECISIONS
     pos = 0
     code, rng = 0, 0xFFFFFFFF
     for _ in range(4):
-        code = (code << 8) | (data[pos] if pos < len(data) else 0)
+        code = (code << 8) | (data[pos] if pos < n_data else 0)
         pos += 1
-
-    def bit(bits: _Bits, i: int) -> int:
-        nonlocal code, rng, pos
-        bound = (rng >> PROB_BITS) * bits.p0(i)
-        if code < bound:
-            rng = bound
-            b = 0
-        else:
-            code -= bound
-            rng -= bound
-            b = 1
-        bits.update(i, b)
-        while rng < TOP:
-            rng = (rng << 8) & 0xFFFFFFFF
-            code = ((code << 8) | (data[pos] if pos < len(data) else 0)) & 0xFFFFFFFF
-            pos += 1
-        return b
 
     out: list[list[int]] = []
     for feats in features:
         prev = 0
         levels = []
         for df, in_texts in feats:
-            ctx = context(df, in_texts, prev)
+            ctx = ((min(df, 6) - 1) * 3 + min(in_texts, 3) - 1) * PREV_BUCKETS + (-3 if prev < -3 else 3 if prev > 3 else prev) + 3
+            # Decisions in order: nonzero? (i = ctx), negative?, magnitude > 1, > 2, …
             level = 0
-            if bit(models.zero, ctx):
-                negative = bit(models.neg, ctx)
-                mag = 1
-                while mag < 15 and bit(models.mag, ctx * MAG_BITS + mag - 1):
+            i = ctx
+            step = 0  # 0: nonzero?, 1: negative?, 2: magnitude
+            negative = 0
+            mag = 1
+            while True:
+                z, o = zeros[i], ones[i]
+                bound = (rng >> PROB_BITS) * (((2 * z + 1) << PROB_BITS) // (2 * (z + o) + 2))
+                if code < bound:
+                    rng = bound
+                    bit = 0
+                    z += 1
+                else:
+                    code -= bound
+                    rng -= bound
+                    bit = 1
+                    o += 1
+                if z + o >= COUNT_LIMIT:
+                    z, o = (z + 1) >> 1, (o + 1) >> 1
+                zeros[i], ones[i] = z, o
+                while rng < TOP:
+                    rng = (rng << 8) & 0xFFFFFFFF
+                    code = ((code << 8) | (data[pos] if pos < n_data else 0)) & 0xFFFFFFFF
+                    pos += 1
+                if step == 0:
+                    if not bit:
+                        break
+                    step, i = 1, _NEG + ctx
+                elif step == 1:
+                    negative = bit
+                    step, i = 2, _MAG + ctx * MAG_BITS
+                else:
+                    if not bit:
+                        break
                     mag += 1
+                    if mag == 15:
+                        break
+                    i += 1
+            if step:
                 level = -mag if negative else mag
             levels.append(level)
             prev = level
         out.append(levels)
-    if pos > len(data) + 4:
+    if pos > n_data + 4:
         raise ValueError("the weight stream is shorter than the model's texts need")
     return out

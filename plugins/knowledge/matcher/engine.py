@@ -10,6 +10,7 @@ same order.
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Sequence
 
@@ -530,6 +531,30 @@ class Matcher:
             [(c["id"], c["conf"]) for c in candidates],
             [c["conf"] >= t["suggestMin"] for c in candidates],
         )
+
+
+_SHARED_SIZE = 2  # the current model and the one before it, like the model cache
+_shared: "OrderedDict[int, tuple[dict, Matcher]]" = OrderedDict()
+
+
+def shared_matcher(model: dict) -> Matcher:
+    """``Matcher(model)``, made once per model object in this process.
+
+    A build asks the same model three times (the index of each language and the
+    variant rule) and building a matcher from a trained model (compiling its texts,
+    decoding its weights) costs seconds at a few thousand entries. Keyed by the
+    object, which the memo holds so its id cannot be reused; models from
+    ``knowledge.matcher.cache`` are shared, never mutated, objects.
+    """
+    key = id(model)
+    found = _shared.get(key)
+    if found is None or found[0] is not model:
+        found = (model, Matcher(model))
+    _shared[key] = found
+    _shared.move_to_end(key)
+    while len(_shared) > _SHARED_SIZE:
+        _shared.popitem(last=False)
+    return found[1]
 
 
 def _csr(rows: Sequence[Any], width: int, columns: Callable[[Any], Iterable[int]], values: Callable[[Any], Iterable[float]]):

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 
-from knowledge.matcher.engine import DIGITS, INDEX_SPEC, LEVEL_OFFSET, SHORT_LEVELS, SPEC_VERSION, ModelError, Matcher, digits_of_varint
+from knowledge.matcher.engine import DIGITS, INDEX_SPEC, LEVEL_OFFSET, SHORT_LEVELS, SPEC_VERSION, ModelError, digits_of_varint, shared_matcher
 from knowledge.matcher.text import STOPWORDS
 
 _LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
@@ -67,7 +67,7 @@ def browser_index(model: dict) -> dict:
     """The query-ready index (spec 3) of a trained spec-2 model; both engines read it (SPEC.md §12)."""
     if model.get("spec") != SPEC_VERSION:
         raise ModelError(f"matcher model has spec {model.get('spec')!r}, this code indexes spec {SPEC_VERSION}")
-    reference = Matcher(model)
+    reference = shared_matcher(model)
     c = reference.compiled
     grams = sorted(c.char_id, key=_utf16_order)
     # Index feature numbering: char features in gram order, then word features as numbered (SPEC.md §3).

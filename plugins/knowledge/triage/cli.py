@@ -80,7 +80,7 @@ def triage_project(args: argparse.Namespace):
     from knowledge.check.project import ConfigError, read_project_config, site_context
     from knowledge.faq.feature import FaqFeature
     from knowledge.faq.questions import shipped_model
-    from knowledge.matcher import Matcher
+    from knowledge.matcher.engine import shared_matcher
     from knowledge.problems import errors
     from knowledge.triage import core
     from knowledge.triage.log import read_log
@@ -98,7 +98,7 @@ def triage_project(args: argparse.Namespace):
     if not feature.entries:
         raise TriageError(f"no FAQ entries in {feature.faq_dir}")
     asked = read_log(args.file, site.languages)
-    matcher = Matcher(shipped_model(feature.entries, site.languages, cache_dir(site)))
+    matcher = shared_matcher(shipped_model(feature.entries, site.languages, cache_dir(site)))
     items, clusters = core.triage(asked, matcher, args.similarity)
     if args.format == "json":
         report = "".join(line + "\n" for line in core.json_lines(items))
