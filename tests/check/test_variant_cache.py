@@ -29,7 +29,7 @@ def test_the_variant_rule_is_remembered_and_recomputed_when_a_variant_moves(tmp_
     first = faq_rules.variant_problems(entries, ["es", "en"], cache)
     assert list(cache.glob("variants-*.json"))
 
-    def refuse(self, queries, chunk=512):
+    def refuse(self, queries, chunk=512, top=3):
         raise AssertionError("asked the variants again")
 
     monkeypatch.setattr(Matcher, "search_many", refuse)

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from knowledge.matcher import MatchEntry, Matcher, train
@@ -80,6 +81,35 @@ def test_search_many_answers_like_search():
     for one, batch in zip((matcher.search(q) for q in queries), matcher.search_many(queries, chunk=16)):
         assert (one.id, [i for i, _ in one.top], one.suggest) == (batch.id, [i for i, _ in batch.top], batch.suggest)
         assert batch.score == pytest.approx(one.score, abs=1e-9)
+    # The variant rule asks for the answer alone: the same answer, the first of the same top.
+    for one, batch in zip((matcher.search(q) for q in queries), matcher.search_many(queries, chunk=16, top=1)):
+        assert (one.id, [i for i, _ in one.top[:1]], one.suggest[:1]) == (batch.id, [i for i, _ in batch.top], batch.suggest)
+        assert batch.score == pytest.approx(one.score, abs=1e-9)
+
+
+@pytest.mark.parametrize("top", [1, 2, 3])
+def test_batch_ranking_equals_a_sort_of_the_touched_entries(top):
+    """``search_many`` ranks from where the sparse product stored a sum; entries whose
+    contributions cancel to exactly 0 are missing there (score = bias). Ties, such
+    entries and rows touching fewer entries than ``top`` must still rank as the sort
+    of SPEC.md §7 does: by score, then entry number, among touched entries."""
+    from knowledge.matcher.engine import _rank
+
+    rng = np.random.default_rng(7)
+    rows, entries = 400, 9
+    bias = rng.choice([-0.5, 0.0, 0.5, 2.0], size=entries)
+    touched = rng.random((rows, entries)) < 0.6
+    touched[:20] = False  # nothing touched
+    touched[20:40, 3:] = False  # fewer than top
+    acc = rng.choice([0.0, 1.0, 2.0, -1.0], size=(rows, entries)) * touched  # 0 where touched: a cancelled sum
+    scores = bias + acc
+    hit = acc != 0
+    assert (touched & ~hit).any() and (hit.sum(axis=1) < touched.sum(axis=1)).any()
+    expected = []
+    for i in range(rows):
+        found = [e for e in range(entries) if touched[i, e]]
+        expected.append(sorted(found, key=lambda e: (-scores[i, e], e))[:top])
+    assert _rank(scores, hit, bias, top, lambda i: touched[i]) == expected
 
 
 def test_training_memory_grows_linearly():

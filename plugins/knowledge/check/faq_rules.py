@@ -167,7 +167,7 @@ def _variant_problems(usable: Sequence[Any], matched: Sequence[Any], languages: 
         if index > 0  # the question itself is the entry's title; variants are what editors add
     ]
     # One batch: per variant, a Python loop over postings would cost entries x variants.
-    answers = matcher.search_many([text for _, _, text in asked])
+    answers = matcher.search_many([text for _, _, text in asked], top=1)  # the answer alone is asked
     by_id = {entry.id: entry for entry in usable}
     problems = []
     for (entry, where, text), result in zip(asked, answers):

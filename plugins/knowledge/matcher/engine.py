@@ -444,29 +444,33 @@ class Matcher:
             out.append({"entry": e, "id": c.ids[e], "s": s_e, "p": p, "k2": k2, "cov": cov, "unk": unknown, "conf": conf})
         return out
 
-    def search_many(self, queries: Sequence[str], chunk: int = 512) -> list[MatchResult]:
+    def search_many(self, queries: Sequence[str], chunk: int = 512, top: int = 3) -> list[MatchResult]:
         """``search`` for many queries, for build-time checks over every variant.
 
         The ranking scores of a chunk of queries against every entry are one sparse
         product (scipy) instead of a Python loop over each query feature's postings,
-        which costs entries x queries in Python; the rest is ``signals``' own code.
-        Results equal ``search``'s but for float rounding in the last bits of s and
-        the softmax sum (summation order), which the tests bound.
+        which costs entries x queries in Python; the ranking and k2 are array
+        operations too; the rest is ``signals``' own code. Results equal ``search``'s
+        but for float rounding in the last bits of s and the softmax sum (summation
+        order), which the tests bound. ``top`` < 3 ranks fewer candidates: the answer
+        (``id``, ``score``) is the same, since it depends on the first alone, and
+        ``top``/``suggest`` hold only those ranked (the variant rule asks for 1).
         """
         import numpy as np
         from scipy import sparse
 
         c = self.compiled
         ww = float(self.tunables["wordWeight"])
+        top = max(1, min(3, top))
         n_entries, n_features = len(c.ids), c.n_char + c.n_word
         # Both matrices straight from the postings and the text vectors into CSR arrays:
         # lists of Python numbers for millions of nonzeros would cost ten times the memory.
         levels = _csr(self.postings, n_entries, lambda posting: (e for e, _ in posting), lambda posting: (level for _, level in posting))
-        reach = abs(levels)  # query values are positive: a sum over |level| is 0 only when nothing is touched
+        reach = None  # |levels|, made when a row needs it (_rank)
         bias = np.array(self.bias)
         # Every text's char vector, entry by entry, for k2 (the cosines with the top 3's texts).
         vectors_in_order = [vector for e in range(n_entries) for vector in c.example_char[e]]
-        first_text = np.concatenate([[0], np.cumsum([len(c.example_char[e]) for e in range(n_entries)])]).tolist()  # row of e's first text
+        first_text = np.concatenate([[0], np.cumsum([len(c.example_char[e]) for e in range(n_entries)])]).astype(np.int64)  # row of e's first text
         texts = _csr(vectors_in_order, c.n_char, lambda vector: vector.keys(), lambda vector: vector.values())
         del vectors_in_order
         results: list[MatchResult] = []
@@ -477,39 +481,43 @@ class Matcher:
                 if item is None:
                     continue
                 _, x_char, x_word = item
-                for f, v in x_char.items():
-                    q_rows.append(i)
-                    q_cols.append(f)
-                    q_vals.append(v)
-                for f, v in x_word.items():
-                    q_rows.append(i)
-                    q_cols.append(f)
-                    q_vals.append(ww * v)
+                q_cols += x_char.keys()
+                q_vals += x_char.values()
+                q_cols += x_word.keys()
+                q_vals += (ww * v for v in x_word.values())
+                q_rows += [i] * (len(x_char) + len(x_word))
             vectors = sparse.csr_matrix((np.array(q_vals, dtype=float), (q_rows, q_cols)), shape=(len(analysed), n_features))
-            scores = bias + self.scale * (vectors @ levels).toarray()
-            touched = (vectors @ reach).toarray() > 0
+            product = (vectors @ levels).toarray()
+            scores = bias + self.scale * product
             top_s = scores.max(axis=1)
             z = np.exp(scores - top_s[:, None]).sum(axis=1)
-            rankings: list[list[int]] = []
-            for i, item in enumerate(analysed):
-                hit = np.flatnonzero(touched[i])
-                rankings.append([] if item is None or not len(hit) else hit[np.lexsort((hit, -scores[i, hit]))[:3]].tolist())
+
+            def touched_row(i: int):
+                # Query values are positive: a sum over |level| is 0 only when nothing is touched.
+                nonlocal reach
+                if reach is None:
+                    reach = abs(levels)
+                return (vectors[i] @ reach).toarray().ravel() > 0
+
+            rankings = _rank(scores, product != 0, bias, top, touched_row)
             # k2 of every (query, ranked entry): the query's char vector against each of
-            # the entry's texts, as one row-wise product instead of a dict loop per text.
+            # the entry's texts, as one row-wise product instead of a dict loop per text,
+            # then the mean of the two best per pair (_best_two_mean).
             char_only = vectors[:, : c.n_char]  # the char block is x_char as it is (no wordWeight)
-            pair_query = [i for i, ranked in enumerate(rankings) for e in ranked for _ in range(first_text[e], first_text[e + 1])]
-            pair_text = [t for ranked in rankings for e in ranked for t in range(first_text[e], first_text[e + 1])]
-            cosines = np.asarray(char_only[pair_query].multiply(texts[pair_text]).sum(axis=1)).ravel() if pair_query else np.zeros(0)
+            pair_query = np.array([i for i, ranked in enumerate(rankings) for _ in ranked], dtype=np.int64)
+            pair_entry = np.array([e for ranked in rankings for e in ranked], dtype=np.int64)
+            n_texts = first_text[pair_entry + 1] - first_text[pair_entry]
+            text_rows = _ranges(first_text[pair_entry], first_text[pair_entry + 1])
+            query_rows = np.repeat(pair_query, n_texts)
+            cosines = np.asarray(char_only[query_rows].multiply(texts[text_rows]).sum(axis=1)).ravel() if len(text_rows) else np.zeros(0)
+            k2_of_pair = _best_two_means(cosines, n_texts).tolist()
             at = 0
             for i, (item, ranked) in enumerate(zip(analysed, rankings)):
                 if not ranked:
                     results.append(MatchResult(None, 0.0, []))
                     continue
-                k2s = []
-                for e in ranked:
-                    n_texts = first_text[e + 1] - first_text[e]
-                    k2s.append(_best_two_mean(cosines[at : at + n_texts].tolist()))
-                    at += n_texts
+                k2s = k2_of_pair[at : at + len(ranked)]
+                at += len(ranked)
                 toks, x_char, _ = item
                 candidates = self._candidates(toks, x_char, ranked, [float(scores[i, e]) for e in ranked], float(top_s[i]), float(z[i]), k2s)
                 results.append(self._result(candidates))
@@ -555,6 +563,79 @@ def shared_matcher(model: dict) -> Matcher:
     while len(_shared) > _SHARED_SIZE:
         _shared.popitem(last=False)
     return found[1]
+
+
+def _rank(scores, hit, bias, top: int, touched_row: Callable[[int], Any]) -> list[list[int]]:
+    """Per row, the ``top`` touched entries by score, ties to the lower entry number
+    (``signals``' order), with array operations.
+
+    ``hit`` is where the sparse product stored a sum: every touched entry but those
+    whose contributions cancel to exactly 0, whose score is then their bias. A row is
+    ranked from ``hit`` when no entry outside it has a bias reaching the last one
+    kept, and no entry left out ties with it; any other row is ranked exactly, from
+    ``touched_row(i)`` (rare: a query that hardly matches anything).
+    """
+    import numpy as np
+
+    n_rows, n_entries = scores.shape
+    if n_entries == 0:
+        return [[] for _ in range(n_rows)]
+    masked = np.where(hit, scores, -np.inf)
+    if top == 1:
+        part = np.argmax(masked, axis=1)[:, None]  # the first of equal maxima: the lower entry
+    elif n_entries <= top:
+        part = np.argsort(-masked, axis=1, kind="stable")
+    else:
+        part = np.argpartition(-masked, top - 1, axis=1)[:, :top]
+        values = np.take_along_axis(masked, part, axis=1)
+        part = np.take_along_axis(part, np.lexsort((part, -values), axis=1), axis=1)
+    last = np.take_along_axis(masked, part[:, -1:], axis=1).ravel()
+    outside = np.where(hit, -np.inf, bias[None, :]).max(axis=1)
+    sure = outside < last
+    if 1 < top < n_entries:
+        sure &= (masked >= last[:, None]).sum(axis=1) == top
+    rankings = []
+    for i, row in enumerate(part.tolist()):
+        if sure[i]:
+            rankings.append(row)
+        else:
+            found = np.flatnonzero(touched_row(i))
+            rankings.append(found[np.lexsort((found, -scores[i, found]))[:top]].tolist())
+    return rankings
+
+
+def _best_two_means(cosines, lengths):
+    """``_best_two_mean`` of consecutive segments of ``cosines`` (``lengths`` each)."""
+    import numpy as np
+
+    n = len(lengths)
+    out = np.zeros(n)
+    if not len(cosines):
+        return out
+    segment = np.repeat(np.arange(n), lengths)
+    order = np.lexsort((-cosines, segment))  # by segment, each segment's best first
+    ranked = cosines[order]
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    filled = lengths > 0
+    best = np.zeros(n)
+    best[filled] = np.maximum(ranked[starts[filled]], 0.0)
+    pairs = lengths > 1
+    second = np.zeros(n)
+    second[pairs] = np.maximum(ranked[starts[pairs] + 1], 0.0)
+    out = np.where(pairs, (best + second) / 2.0, best)
+    return out
+
+
+def _ranges(starts, ends):
+    """The concatenated integer ranges [start, end)."""
+    import numpy as np
+
+    lengths = ends - starts
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    shift = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
+    return np.arange(total, dtype=np.int64) + shift
 
 
 def _csr(rows: Sequence[Any], width: int, columns: Callable[[Any], Iterable[int]], values: Callable[[Any], Iterable[float]]):
