@@ -123,3 +123,14 @@ def test_training_memory_grows_linearly():
     grown_mib = int(subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout)
     assert 600 * 8 * 600 > TRAIN_DEFAULTS["exactPairs"]  # the sampled path is the one measured
     assert grown_mib < 300, f"training 600 entries grew the process by {grown_mib} MiB"
+
+
+def test_a_matcher_of_the_model_just_trained_equals_one_that_decodes_it():
+    """``train`` leaves its levels for a matcher built from the same model object
+    (``engine.remember_levels``): what that matcher holds must be what decoding the
+    shipped weights gives, for both the exact and the sampled trainer."""
+    for options in ({}, {"exactPairs": 0}):
+        trained = train(generated_faq(50), **options)
+        decoded = Matcher(json.loads(json.dumps(trained)))  # a copy: decoded from "weights"
+        assert Matcher(trained).postings == decoded.postings
+        assert any(decoded.postings)

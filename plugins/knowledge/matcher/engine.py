@@ -51,6 +51,7 @@ DEFAULT_TUNABLES: dict[str, float | int] = {
 TUNABLE_NAMES: list[str] = list(DEFAULT_TUNABLES)
 WEIGHT_LEVELS = 15  # quantised weights are integers in -15 … 15
 BIAS_UNIT = 1000  # biases ship as integers, in thousandths
+KNOWN_GRAMS_LIMIT = 200_000  # distinct query tokens whose char features a Matcher remembers
 
 
 class ModelError(ValueError):
@@ -120,15 +121,15 @@ def vocabulary(examples: list[list[str]], stems: list[str]) -> Vocabulary:
         for text in texts:
             seen_here: set[str] = set()
             for tok in tokens(text):
-                for gram in char_grams(tok):
-                    if gram not in char_id:
-                        char_id[gram] = len(char_id)
-                if tok not in STOPWORDS and tok not in word_id:
-                    key = group_rep.get(tok, tok)
-                    if key not in word_key_id:
-                        word_key_id[key] = len(word_key_id)
-                    word_id[tok] = word_key_id[key]
-                if tok not in surface_index:
+                if tok not in surface_index:  # a token seen before brought its grams then
+                    for gram in char_grams(tok):
+                        if gram not in char_id:
+                            char_id[gram] = len(char_id)
+                    if tok not in STOPWORDS:
+                        key = group_rep.get(tok, tok)
+                        if key not in word_key_id:
+                            word_key_id[key] = len(word_key_id)
+                        word_id[tok] = word_key_id[key]
                     surface_index[tok] = len(surfaces)
                     surfaces.append(tok)
                     surface_freq.append(0)
@@ -152,11 +153,12 @@ def compile_texts(ids: list[str], examples: list[list[str]], stems: list[str], w
     entry_words: list[set[int]] = []
     entry_feature_texts: list[list[int]] = []
     raw_tf: list[list[tuple[dict[int, int], dict[int, int]]]] = []
+    known_grams: dict[str, list[int]] = {}
     for texts in examples:
         present: dict[int, int] = {}
         per_example = []
         for text in texts:
-            char_tf, word_tf = term_counts(tokens(text), char_id, word_id, n_char)
+            char_tf, word_tf = term_counts(tokens(text), char_id, word_id, n_char, known_grams)
             per_example.append((char_tf, word_tf))
             for f in (*char_tf, *word_tf):
                 present[f] = present.get(f, 0) + 1
@@ -176,15 +178,24 @@ def compile_texts(ids: list[str], examples: list[list[str]], stems: list[str], w
     )
 
 
-def term_counts(toks: list[str], char_id: dict[str, int], word_id: dict[str, int], n_char: int):
-    """Term frequencies of known features, keyed in first-appearance order."""
+def term_counts(toks: list[str], char_id: dict[str, int], word_id: dict[str, int], n_char: int, known_grams: dict[str, list[int]] | None = None):
+    """Term frequencies of known features, keyed in first-appearance order.
+
+    ``known_grams``, when given, remembers each token's known char features (in
+    ``char_grams`` order) across calls: tokens repeat across a FAQ's texts and the
+    queries of a batch, and the grams of each are then looked up once. Same counts,
+    same key order.
+    """
     char_tf: dict[int, int] = {}
     word_tf: dict[int, int] = {}
     for tok in toks:
-        for gram in char_grams(tok):
-            f = char_id.get(gram)
-            if f is not None:
-                char_tf[f] = char_tf.get(f, 0) + 1
+        grams = None if known_grams is None else known_grams.get(tok)
+        if grams is None:
+            grams = [f for f in map(char_id.get, char_grams(tok)) if f is not None]
+            if known_grams is not None:
+                known_grams[tok] = grams
+        for f in grams:
+            char_tf[f] = char_tf.get(f, 0) + 1
         if tok not in STOPWORDS:
             w = word_id.get(tok)
             if w is not None:
@@ -213,12 +224,34 @@ def weight_contexts(compiled: Compiled) -> list[list[tuple[int, int]]]:
     ]
 
 
+_CODED_SIZE = 2
+_coded: "OrderedDict[int, tuple[dict, list[list[int]]]]" = OrderedDict()
+
+
+def remember_levels(model: dict, levels: list[list[int]]) -> None:
+    """The levels ``train`` just range-coded into ``model["weights"]``, so that a
+    matcher built from that model object in this process skips decoding them (a
+    second or more at a few thousand entries). Kept for the last two models; the
+    memo holds the model, so its id cannot be reused while it is there."""
+    _coded[id(model)] = (model, levels)
+    _coded.move_to_end(id(model))
+    while len(_coded) > _CODED_SIZE:
+        _coded.popitem(last=False)
+
+
 def decode_weights(model: dict, compiled: Compiled) -> list[list[tuple[int, int]]]:
     """Postings per feature: [(entry, level)], entries ascending, zero levels dropped."""
-    try:
-        levels = decode_levels(model["weights"], weight_contexts(compiled))
-    except ValueError as exc:
-        raise ModelError(f"the model's weights do not decode: {exc}") from None
+    coded = _coded.get(id(model))
+    if (
+        coded is not None and coded[0] is model
+        and [len(lv) for lv in coded[1]] == [len(feats) for feats in compiled.entry_features]
+    ):
+        levels = coded[1]
+    else:
+        try:
+            levels = decode_levels(model["weights"], weight_contexts(compiled))
+        except ValueError as exc:
+            raise ModelError(f"the model's weights do not decode: {exc}") from None
     postings: list[list[tuple[int, int]]] = [[] for _ in range(compiled.n_char + compiled.n_word)]
     for e, (feats, lv) in enumerate(zip(compiled.entry_features, levels)):
         for f, level in zip(feats, lv):
@@ -364,6 +397,7 @@ class Matcher:
         self.scale: float = model["scale"]
         self.bias: list[float] = [b / BIAS_UNIT for b in model["bias"]]
         self._fuzzy_cache: dict[str, str | None] = {}
+        self._known_grams: dict[str, list[int]] = {}  # term_counts' memo for queries
 
     # -- query analysis (SPEC.md §6) --------------------------------------
     def correct(self, tok: str) -> str:
@@ -396,7 +430,9 @@ class Matcher:
         toks = [self.correct(tok) for tok in tokens(folded)]
         if not toks:
             return None
-        char_tf, word_tf = term_counts(toks, c.char_id, c.word_id, c.n_char)
+        if len(self._known_grams) > KNOWN_GRAMS_LIMIT:  # a long run of distinct queries: start again
+            self._known_grams.clear()
+        char_tf, word_tf = term_counts(toks, c.char_id, c.word_id, c.n_char, self._known_grams)
         return toks, _unit(char_tf, c.idf), _unit(word_tf, c.idf)
 
     def signals(self, query: str) -> list[dict]:

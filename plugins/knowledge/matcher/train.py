@@ -32,6 +32,7 @@ from knowledge.matcher.engine import (
     TUNABLE_NAMES,
     WEIGHT_LEVELS,
     Compiled,
+    remember_levels,
     term_counts,
     vocabulary,
 )
@@ -146,10 +147,11 @@ def training_set(examples: list[list[str]], stems: list[str], word_weight: float
     entry_features: list[np.ndarray] = []
     entry_feature_texts: list[np.ndarray] = []
     df = np.zeros(n_features, dtype=np.int64)
+    known_grams: dict[str, list[int]] = {}
     for e, texts in enumerate(examples):
         present: dict[int, int] = {}
         for text in texts:
-            for block in term_counts(tokens(text), vocab.char_id, vocab.word_id, n_char):
+            for block in term_counts(tokens(text), vocab.char_id, vocab.word_id, n_char, known_grams):
                 indices.extend(block)
                 counts.extend(block.values())
                 segment_ends.append(len(indices))  # the char block, then the word block
@@ -484,4 +486,5 @@ def train(entries: list[MatchEntry], tunables: dict | None = None, **train_optio
     w, b = symmetrise(w, b, examples)
     scale, levels = quantise(w, int(options["levels"]))
     model.update(scale=scale, bias=bias_units(b), weights=encode_weights(levels, data), texts=examples)
+    remember_levels(model, [lv.tolist() for lv in levels])
     return model
