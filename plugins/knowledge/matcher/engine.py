@@ -204,9 +204,16 @@ def term_counts(toks: list[str], char_id: dict[str, int], word_id: dict[str, int
     return char_tf, word_tf
 
 
+#: 1 + ln n for the term counts texts have (a table: the same floats as math.log, looked up).
+_TF_WEIGHT = [0.0] + [1.0 + math.log(n) for n in range(1, 256)]
+
+
 def _unit(tf: dict[int, int], idf: list[float]) -> dict[int, float]:
     """(1 + ln tf) * idf, divided by the L2 norm."""
-    weighted = {f: (1.0 + math.log(n)) * idf[f] for f, n in tf.items()}
+    try:
+        weighted = {f: _TF_WEIGHT[n] * idf[f] for f, n in tf.items()}
+    except IndexError:  # a count of 256 or more: a very repetitive text
+        weighted = {f: (1.0 + math.log(n)) * idf[f] for f, n in tf.items()}
     total = 0.0
     for v in weighted.values():
         total += v * v
