@@ -152,17 +152,27 @@ def compile_texts(ids: list[str], examples: list[list[str]], stems: list[str], w
     entry_features: list[list[int]] = []
     entry_words: list[set[int]] = []
     entry_feature_texts: list[list[int]] = []
-    raw_tf: list[list[tuple[dict[int, int], dict[int, int]]]] = []
+    # Each text's counts become its vector in place once the IDF is known: the counts
+    # and the vectors of every text are never held at once (hundreds of MB at 2,000
+    # entries). Word counts are kept only when their vectors are asked for.
+    example_char: list[list[dict]] = []
+    example_word: list[list[dict]] = []
     known_grams: dict[str, list[int]] = {}
     for texts in examples:
         present: dict[int, int] = {}
-        per_example = []
+        char_counts, word_counts = [], []
         for text in texts:
             char_tf, word_tf = term_counts(tokens(text), char_id, word_id, n_char, known_grams)
-            per_example.append((char_tf, word_tf))
-            for f in (*char_tf, *word_tf):
+            char_counts.append(char_tf)
+            if word_vectors:
+                word_counts.append(word_tf)
+            for f in char_tf:
                 present[f] = present.get(f, 0) + 1
-        raw_tf.append(per_example)
+            for f in word_tf:
+                present[f] = present.get(f, 0) + 1
+        example_char.append(char_counts)
+        if word_vectors:
+            example_word.append(word_counts)
         for f in present:
             df[f] += 1
         entry_features.append(sorted(present))
@@ -170,8 +180,9 @@ def compile_texts(ids: list[str], examples: list[list[str]], stems: list[str], w
         entry_words.append({f for f in present if f >= n_char})
     idf = [math.log((n_entries + 1) / (d + 1)) + 1.0 for d in df]
     max_idf = math.log(n_entries + 1) + 1.0
-    example_char = [[_unit(c, idf) for c, _ in per] for per in raw_tf]
-    example_word = [[_unit(w, idf) for _, w in per] for per in raw_tf] if word_vectors else []
+    for per_entry in (*example_char, *example_word):
+        for k, counts in enumerate(per_entry):
+            per_entry[k] = _unit(counts, idf)
     return Compiled(
         ids, char_id, word_id, n_char, n_word, idf, max_idf,
         entry_features, entry_words, entry_feature_texts, df, example_char, example_word, surfaces, surface_freq,
