@@ -4,12 +4,14 @@
 2. The **dev half** of ``tests/data/sample_faq_queries.jsonl`` (split as in
    ``tests/matcher/sample_faq.py``) plays the visitor log: ``knowledge triage``'s code
    (``knowledge.triage``) runs it through the copy's shipped model.
-3. The labels play the editor, in one of two ways (``--editor``):
+3. The labels play the editor, in one of three ways (``--editor``):
    ``target`` (the default) accepts an ``add-variant`` suggestion only when its target
    is the question's labelled entry; ``closest`` reads the report as a person does:
    for every question the assistant did not answer right, it adds the question to the
    labelled entry when the report lists that entry among the question's closest
-   entries (the top 3), whatever the action. A trap is never added anywhere, and
+   entries (the top 3), whatever the action; ``every`` adds every question the
+   assistant did not answer right to its labelled entry, listed or not (the ceiling
+   of one round on this log). A trap is never added anywhere, and
    ``new-entry`` clusters are left alone (the sample FAQ has no missing entry to write).
 4. The accepted suggestions are written with ``--apply``'s code
    (``knowledge.triage.apply.add_variants``) into the copy, and the model retrained.
@@ -89,7 +91,7 @@ def score_both(model: dict, rows: list[dict]) -> dict[str, Figures]:
     return {engine: figures(rows, search_all(model, queries, engine)) for engine in ("python", "js")}
 
 
-EDITORS = ("target", "closest")
+EDITORS = ("target", "closest", "every")
 
 
 def run_loop(workdir: Path, editor: str = "target") -> dict:
@@ -145,11 +147,14 @@ def run_loop(workdir: Path, editor: str = "target") -> dict:
 def editor_accepts(items: list, clusters: list, label: dict, editor: str) -> list:
     """The clusters after the editor: ``target`` keeps the add-variant suggestions that
     name the right entry; ``closest`` files a question under its right entry when the
-    report lists that entry among the closest and the assistant did not answer right."""
-    if editor == "closest":
+    report lists that entry among the closest and the assistant did not answer right;
+    ``every`` files every such question under its right entry, listed or not: the
+    most one round on this log can add, a ceiling for any triage."""
+    if editor in ("closest", "every"):
         for item in items:
             right = label[(item.lang, item.q)]
-            if right is not None and item.id != right and right in [entry_id for entry_id, _, _ in item.top]:
+            listed = editor == "every" or right in [entry_id for entry_id, _, _ in item.top]
+            if right is not None and item.id != right and listed:
                 item.action, item.target = "add-variant", right
             elif item.action == "add-variant":
                 item.action, item.target = "rejected", None
@@ -208,8 +213,9 @@ def pct(part: int, whole: int) -> str:
 
 
 def table(result: dict) -> str:
-    if result.get("editor") == "closest":
-        editing = (f"editor (the labels, picking from each question's closest entries): {result['accepted']} wordings filed under "
+    if result.get("editor") in ("closest", "every"):
+        how = "picking from each question's closest entries" if result["editor"] == "closest" else "every question not answered right, listed or not"
+        editing = (f"editor (the labels, {how}): {result['accepted']} wordings filed under "
                    f"their right entry ({result['suggested']} add-variant suggestions from triage), {result['variants_added']} variants written")
     else:
         editing = (f"editor (the labels): {result['accepted']} of {result['suggested']} add-variant suggestions accepted, "

@@ -42,9 +42,9 @@ def test_variants_growth_adds_dev_wordings_and_scores_test() -> None:
         assert abs(float(two[2]) - float(none[2]) - float(two[1])) <= 0.11  # texts per entry grew by those (printed to 0.1)
 
 
-def test_the_loop_on_benchmarks_adds_only_right_wordings_and_scores_both_editors() -> None:
+def test_the_loop_on_benchmarks_adds_only_right_wordings_and_scores_every_editor() -> None:
     results = json.loads(run(str(HERE / "loop.py"), "--benchmarks", *SETS, "--json"))
-    assert [(r["set"], r["editor"]) for r in results] == [(s, e) for s in SETS for e in ("target", "closest")]
+    assert [(r["set"], r["editor"]) for r in results] == [(s, e) for s in SETS for e in ("target", "closest", "every")]
     for r in results:
         assert r["before"]["in_scope"] == r["after"]["in_scope"] > 0
         assert 0 <= r["accepted"] <= r["log"]

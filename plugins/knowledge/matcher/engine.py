@@ -561,7 +561,7 @@ class Matcher:
             pair_query = np.array([i for i, ranked in enumerate(rankings) for _ in ranked], dtype=np.int64)
             pair_entry = np.array([e for ranked in rankings for e in ranked], dtype=np.int64)
             n_texts = first_text[pair_entry + 1] - first_text[pair_entry]
-            text_rows = _ranges(first_text[pair_entry], first_text[pair_entry + 1])
+            text_rows = concatenated_ranges(first_text[pair_entry], first_text[pair_entry + 1])
             query_rows = np.repeat(pair_query, n_texts)
             cosines = np.asarray(char_only[query_rows].multiply(texts[text_rows]).sum(axis=1)).ravel() if len(text_rows) else np.zeros(0)
             k2_of_pair = _best_two_means(cosines, n_texts).tolist()
@@ -680,8 +680,9 @@ def _best_two_means(cosines, lengths):
     return out
 
 
-def _ranges(starts, ends):
-    """The concatenated integer ranges [start, end)."""
+def concatenated_ranges(starts, ends):
+    """The concatenated integer ranges [start, end) (positions of several CSR rows'
+    entries); the trainer builds its pair rows with it too."""
     import numpy as np
 
     lengths = ends - starts

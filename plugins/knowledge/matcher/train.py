@@ -32,6 +32,7 @@ from knowledge.matcher.engine import (
     TUNABLE_NAMES,
     WEIGHT_LEVELS,
     Compiled,
+    concatenated_ranges,
     remember_levels,
     term_counts,
     vocabulary,
@@ -284,7 +285,7 @@ def fit_masked_logistic(data: TrainingSet, n_classes: int, options: dict) -> tup
         rows = pair_text[bounds[e] : bounds[e + 1]]
         in_mask[data.entry_features[e]] = True
         starts, ends = x.indptr[rows], x.indptr[rows + 1]
-        hits = np.cumsum(np.concatenate([[0], in_mask[x.indices[_ranges(starts, ends)]]]))
+        hits = np.cumsum(np.concatenate([[0], in_mask[x.indices[concatenated_ranges(starts, ends)]]]))
         lengths = ends - starts
         cut = np.concatenate([[0], np.cumsum(lengths)])
         row_nnz[bounds[e] : bounds[e + 1]] = hits[cut[1:]] - hits[cut[:-1]]
@@ -296,7 +297,7 @@ def fit_masked_logistic(data: TrainingSet, n_classes: int, options: dict) -> tup
     for e in range(n_classes):  # second pass: fill it
         rows = pair_text[bounds[e] : bounds[e + 1]]
         position[data.entry_features[e]] = offsets[e] + np.arange(len(data.entry_features[e]))
-        at = _ranges(x.indptr[rows], x.indptr[rows + 1])
+        at = concatenated_ranges(x.indptr[rows], x.indptr[rows + 1])
         mapped = position[x.indices[at]]
         keep = mapped >= 0
         lo, hi = indptr[bounds[e]], indptr[bounds[e + 1]]
@@ -333,16 +334,6 @@ def fit_masked_logistic(data: TrainingSet, n_classes: int, options: dict) -> tup
     theta = _lbfgs(objective, np.zeros(n_weights + n_classes), int(options["maxIter"]), int(options["memory"]))
     w = theta[:n_weights]
     return [w[offsets[e] : offsets[e + 1]] for e in range(n_classes)], theta[n_weights:]
-
-
-def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """The concatenated integer ranges [start, end) (positions of several CSR rows' entries)."""
-    lengths = ends - starts
-    total = int(lengths.sum())
-    if total == 0:
-        return np.zeros(0, dtype=np.int64)
-    shift = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
-    return np.arange(total, dtype=np.int64) + shift
 
 
 def _lbfgs(objective, theta: np.ndarray, max_iter: int, memory: int = 10) -> np.ndarray:
