@@ -133,7 +133,7 @@ def decode_levels(text: str, features: list[list[tuple[int, int]]]) -> list[list
         prev = 0
         levels = []
         for df, in_texts in feats:
-            ctx = ((min(df, 6) - 1) * 3 + min(in_texts, 3) - 1) * PREV_BUCKETS + (-3 if prev < -3 else 3 if prev > 3 else prev) + 3
+            ctx = context(df, in_texts, prev)
             # Decisions in order: nonzero? (i = ctx), negative?, magnitude > 1, > 2, …
             level = 0
             i = ctx
