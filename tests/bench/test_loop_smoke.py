@@ -54,3 +54,22 @@ def test_an_editor_picking_from_the_closest_entries_files_wordings_under_the_rig
     assert result["dev"]["after"]["right"] > result["dev"]["before"]["right"]
     assert result["test"]["python"] == result["test"]["js"]
     assert result["check_after"]["errors"] == 0, result["check_after"]["problems"]
+
+
+def test_the_sweep_scores_the_shipped_rule_as_the_assistant_answers(capsys, monkeypatch):
+    """``--sweep``'s row for the shipped threshold and maxUnknown is what the shipped
+    model's own answers score; other rows answer more as the threshold falls."""
+    from knowledge.faq.questions import shipped_model
+    from knowledge.matcher import DEFAULT_TUNABLES, Matcher
+
+    monkeypatch.setenv("KNOWLEDGE_CACHE", "0")
+    assert loop.main(["--sweep"]) == 0
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in capsys.readouterr().out.splitlines()[2:]]
+    test_rows = {(float(r[1]), float(r[2])): r[3:] for r in rows if r[0] == "test"}
+    shipped = test_rows[(DEFAULT_TUNABLES["threshold"], DEFAULT_TUNABLES["maxUnknown"])]
+    matcher = Matcher(shipped_model(loop.load_entries(loop.REPO / "faq", loop.REPO), ("es", "en"), None))
+    queries = loop.load_queries("test")
+    f = loop.figures(queries, [{"id": matcher.search(r["q"]).id} for r in queries])
+    assert shipped == [loop.pct(f.right, f.in_scope), loop.pct(f.abstained, f.traps), loop.pct(f.wrong, f.in_scope + f.traps)]
+    answered_right = [float(test_rows[(t, 0.6)][0].rstrip(" %")) for t in sorted(loop.SWEEP_THRESHOLDS)]
+    assert answered_right == sorted(answered_right, reverse=True) and answered_right[0] > answered_right[-1]
