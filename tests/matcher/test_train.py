@@ -134,3 +134,20 @@ def test_a_matcher_of_the_model_just_trained_equals_one_that_decodes_it():
         decoded = Matcher(json.loads(json.dumps(trained)))  # a copy: decoded from "weights"
         assert Matcher(trained).postings == decoded.postings
         assert any(decoded.postings)
+
+
+def test_the_trainers_contexts_are_the_codecs():
+    """``encode_weights`` computes every level's context with arrays; the stream must be
+    the one ``codec.encode_levels`` makes from (level, df, texts using it) triples."""
+    from knowledge.matcher.codec import encode_levels
+    from knowledge.matcher.train import encode_weights
+
+    examples = [entry_examples(e) for e in generated_faq(30)]
+    data = training_set(examples, [], 0.6)
+    rng = np.random.default_rng(3)
+    levels = [rng.integers(-15, 16, size=len(f)) * (rng.random(len(f)) < 0.5) for f in data.entry_features]
+    triples = []
+    for lv, features, in_texts in zip(levels, data.entry_features, data.entry_feature_texts):
+        triples.append((0, None, 0))
+        triples.extend(zip(lv.tolist(), data.df[features].tolist(), in_texts.tolist()))
+    assert encode_weights(levels, data) == encode_levels(triples)

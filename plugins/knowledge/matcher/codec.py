@@ -14,7 +14,7 @@ only integers below 2**32 are involved, exact in JS doubles.
 from __future__ import annotations
 
 import base64
-from typing import Iterable
+from typing import Iterable, Iterator
 
 PROB_BITS = 12  # probabilities of a 0 bit, in 1/4096
 COUNT_LIMIT = 1024  # counts are halved once they reach this total (adapts, keeps p in 1…4095)
@@ -58,17 +58,29 @@ def encode_levels(levels: Iterable[tuple[int, int, int]]) -> str:
 
     ``prev_level`` resets to 0 at each entry start: callers pass ``None`` as df to mark it.
     """
+
+    def with_contexts() -> Iterator[tuple[int, int]]:
+        prev = 0
+        for level, df, in_texts in levels:
+            if df is None:  # entry boundary
+                prev = 0
+                continue
+            yield level, context(df, in_texts, prev)
+            prev = level
+
+    return encode_with_contexts(with_contexts())
+
+
+def encode_with_contexts(coded: Iterable[tuple[int, int]]) -> str:
+    """Range-code ``(level, context)`` pairs: :func:`encode_levels` once each level's
+    context is known (the trainer computes them for all levels at once, with arrays)."""
     zeros = [0] * _N_DECISIONS
     ones = [0] * _N_DECISIONS
     out = bytearray()
     low, rng, cache, cache_size = 0, 0xFFFFFFFF, 0, 1
 
-    prev = 0
-    for level, df, in_texts in levels:
-        if df is None:  # entry boundary
-            prev = 0
-            continue
-        for i, bit in _decisions(level, context(df, in_texts, prev)):
+    for level, ctx in coded:
+        for i, bit in _decisions(level, ctx) if level else ((ctx, 0),):
             z, o = zeros[i], ones[i]
             bound = (rng >> PROB_BITS) * (((2 * z + 1) << PROB_BITS) // (2 * (z + o) + 2))
             if bit:
@@ -96,7 +108,6 @@ def encode_levels(levels: Iterable[tuple[int, int, int]]) -> str:
                     cache = (low >> 24) & 0xFF
                 cache_size += 1
                 low = (low & 0x00FFFFFF) << 8
-        prev = level
     for _ in range(5):
         if low < 0xFF000000 or low >= 1 << 32:
             carry = low >> 32

@@ -37,7 +37,7 @@ from knowledge.matcher.engine import (
     term_counts,
     vocabulary,
 )
-from knowledge.matcher.codec import encode_levels
+from knowledge.matcher.codec import PREV_BUCKETS, encode_with_contexts
 from knowledge.matcher.text import STOPWORDS, fold, tokens
 
 #: Build-time settings (not needed at query time, so not shipped).
@@ -422,13 +422,17 @@ def encode_weights(levels: Sequence[Sequence[int]], data: TrainingSet | Compiled
     ``data`` is the trainer's ``TrainingSet`` or the engines' ``Compiled``: both give
     per entry its features and how many of its texts use each, and per feature its df."""
     df = np.asarray(data.df)
-
-    def stream():
-        for lv, features, in_texts in zip(levels, data.entry_features, data.entry_feature_texts):
-            yield (0, None, 0)  # entry boundary: the previous level restarts at 0
-            yield from zip(np.asarray(lv).tolist(), df[np.asarray(features, dtype=np.int64)].tolist(), np.asarray(in_texts).tolist())
-
-    return encode_levels(stream())
+    all_levels, contexts = [], []
+    for lv, features, in_texts in zip(levels, data.entry_features, data.entry_feature_texts):
+        lv = np.asarray(lv, dtype=np.int64)
+        # codec.context for every level at once: the previous level restarts at 0 per entry.
+        prev = np.concatenate([[0], lv[:-1]]) if len(lv) else lv
+        ctx = (np.minimum(df[np.asarray(features, dtype=np.int64)], 6) - 1) * 3 + np.minimum(np.asarray(in_texts, dtype=np.int64), 3) - 1
+        contexts.append(ctx * PREV_BUCKETS + np.clip(prev, -3, 3) + 3)
+        all_levels.append(lv)
+    if not all_levels:
+        return encode_with_contexts([])
+    return encode_with_contexts(zip(np.concatenate(all_levels).tolist(), np.concatenate(contexts).tolist()))
 
 
 def bias_units(b: np.ndarray) -> list[int]:
