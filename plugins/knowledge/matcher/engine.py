@@ -91,6 +91,7 @@ class Compiled:
     example_word: list[list[dict[int, float]]]  # per entry, per example: normalized word vector ([] unless asked for)
     surfaces: list[str]  # vocabulary surface forms, first-appearance order
     surface_freq: list[int]  # number of examples containing each surface form
+    texts: Sequence[Sequence[str]] = ()  # per entry, its folded texts (compile_texts; the index path leaves it empty)
 
 
 @dataclass
@@ -185,7 +186,7 @@ def compile_texts(ids: list[str], examples: list[list[str]], stems: list[str], w
             per_entry[k] = _unit(counts, idf)
     return Compiled(
         ids, char_id, word_id, n_char, n_word, idf, max_idf,
-        entry_features, entry_words, entry_feature_texts, df, example_char, example_word, surfaces, surface_freq,
+        entry_features, entry_words, entry_feature_texts, df, example_char, example_word, surfaces, surface_freq, examples,
     )
 
 
@@ -198,7 +199,6 @@ def term_counts(toks: list[str], char_id: dict[str, int], word_id: dict[str, int
     same key order.
     """
     char_tf: dict[int, int] = {}
-    word_tf: dict[int, int] = {}
     for tok in toks:
         grams = None if known_grams is None else known_grams.get(tok)
         if grams is None:
@@ -207,12 +207,19 @@ def term_counts(toks: list[str], char_id: dict[str, int], word_id: dict[str, int
                 known_grams[tok] = grams
         for f in grams:
             char_tf[f] = char_tf.get(f, 0) + 1
+    return char_tf, word_counts(toks, word_id, n_char)
+
+
+def word_counts(toks: list[str], word_id: dict[str, int], n_char: int) -> dict[int, int]:
+    """The word block of :func:`term_counts`."""
+    word_tf: dict[int, int] = {}
+    for tok in toks:
         if tok not in STOPWORDS:
             w = word_id.get(tok)
             if w is not None:
                 f = n_char + w
                 word_tf[f] = word_tf.get(f, 0) + 1
-    return char_tf, word_tf
+    return word_tf
 
 
 #: 1 + ln n for the term counts texts have (a table: the same floats as math.log, looked up).
@@ -453,6 +460,20 @@ class Matcher:
         char_tf, word_tf = term_counts(toks, c.char_id, c.word_id, c.n_char, self._known_grams)
         return toks, _unit(char_tf, c.idf), _unit(word_tf, c.idf)
 
+    def _analyse_in_batch(self, query: str, own_text: dict[str, tuple[int, int]]):
+        """``analyse(query)``; when the query is one of the model's own texts (as every
+        variant the variant rule asks is), its char vector is the one ``compile_texts``
+        made for that text: the same tokens (no token of a model text is corrected:
+        all are vocabulary words or stopwords), counts and IDF, so the same floats."""
+        c = self.compiled
+        if len(query) <= int(self.tunables["maxQueryChars"]):
+            folded = fold(query)
+            where = own_text.get(folded)
+            if where is not None:
+                toks = tokens(folded)
+                return toks, c.example_char[where[0]][where[1]], _unit(word_counts(toks, c.word_id, c.n_char), c.idf)
+        return self.analyse(query)
+
     def signals(self, query: str) -> list[dict]:
         """Up to 3 candidates, best first, with the raw signals of SPEC.md §7."""
         analysed = self.analyse(query)
@@ -527,9 +548,10 @@ class Matcher:
         first_text = np.concatenate([[0], np.cumsum([len(c.example_char[e]) for e in range(n_entries)])]).astype(np.int64)  # row of e's first text
         texts = _csr(vectors_in_order, c.n_char, lambda vector: vector.keys(), lambda vector: vector.values())
         del vectors_in_order
+        own_text = {text: (e, k) for e, texts in enumerate(c.texts) for k, text in enumerate(texts)}
         results: list[MatchResult] = []
         for first in range(0, len(queries), chunk):
-            analysed = [self.analyse(q) for q in queries[first : first + chunk]]
+            analysed = [self._analyse_in_batch(q, own_text) for q in queries[first : first + chunk]]
             q_rows, q_cols, q_vals = [], [], []
             for i, item in enumerate(analysed):
                 if item is None:
