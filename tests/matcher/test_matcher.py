@@ -160,3 +160,17 @@ def test_node_suite_passes() -> None:
     """Runs ``node --test tests/matcher/`` (the JS side of the golden vectors)."""
     proc = subprocess.run(["node", "--test", str(HERE)], capture_output=True, text=True, cwd=REPO)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_an_index_script_is_the_payload_as_json_whether_or_not_the_matcher_json_is_given():
+    """``index_script`` writes ``{"spec", "matcher", "entries"}`` by pieces (the matcher's
+    JSON is made once for all languages): the bytes are ``_json`` of that dict."""
+    from knowledge.matcher.index import INDEX_SPEC, _json, shipped_matcher, shipped_matcher_json
+
+    display = {"ids": ["a"], "answers": ["<p>caf\u00e9 \u2028 \"x\"</p>"]}
+    model = GOLDEN["model"]
+    whole = {"spec": INDEX_SPEC, "matcher": shipped_matcher(model), "entries": display}
+    expected = f'(self.KnowledgeFaqIndex = self.KnowledgeFaqIndex || {{}})["es"] = {_json(whole)};\n'
+    assert index_script(model, display, "es") == expected
+    assert index_script(model, display, "es", matcher_json=shipped_matcher_json(model)) == expected
+    assert index_script(model, display, "es", ready_above_chars=0) != expected  # the ready index instead

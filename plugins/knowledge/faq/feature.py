@@ -171,15 +171,16 @@ class FaqFeature(Feature):
     def index_files(self, site: SiteContext) -> list[GeneratedFile]:
         """One ``faq-index.<lang>.js`` per language: the trained model plus display texts."""
         from knowledge.cachedir import cache_dir
-        from knowledge.matcher.index import index_script
+        from knowledge.matcher.index import index_script, shipped_matcher_json
 
         # Trained once per FAQ content, in the project's cache (knowledge.cachedir): the
         # build's content rules (variant-answers-elsewhere), `mkdocs serve` rebuilds,
         # the next `mkdocs build` and `knowledge check` reuse this model.
         # faq/_questions.yml runs through this same function (faq.questions).
         model = shipped_model(self.entries, site.languages, cache_dir(site))
+        matcher_json = shipped_matcher_json(model)  # the same in every language's file
         return [
-            GeneratedFile(assistant.index_dest(lang), index_script(model, assistant.display_entries(self.entries, site, lang), lang))
+            GeneratedFile(assistant.index_dest(lang), index_script(model, assistant.display_entries(self.entries, site, lang), lang, matcher_json=matcher_json))
             for lang in site.languages
         ]
 

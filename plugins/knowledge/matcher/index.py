@@ -104,12 +104,23 @@ def shipped_matcher(model: dict, ready_above_chars: int = READY_ABOVE_CHARS) -> 
     return browser_index(model) if text_chars > ready_above_chars else model
 
 
-def index_script(model: dict, display: dict, lang: str, ready_above_chars: int = READY_ABOVE_CHARS) -> str:
-    """The ``.js`` index for one page language, from the trained model."""
+def shipped_matcher_json(model: dict, ready_above_chars: int = READY_ABOVE_CHARS) -> str:
+    """:func:`shipped_matcher` as the index script writes it."""
+    return _json(shipped_matcher(model, ready_above_chars))
+
+
+def index_script(model: dict, display: dict, lang: str, ready_above_chars: int = READY_ABOVE_CHARS, matcher_json: str | None = None) -> str:
+    """The ``.js`` index for one page language, from the trained model.
+
+    ``matcher_json`` is :func:`shipped_matcher_json` of ``model`` when the caller
+    already has it: every language of a site ships the same matcher (megabytes of
+    JSON at thousands of entries), and only the display data differs. The payload is
+    ``{"spec", "matcher", "entries"}`` as ``_json`` writes that dict."""
     if not _LANG_RE.match(lang):
         raise ValueError(f"language code {lang!r} is not a BCP 47 tag such as 'es' or 'en'")
-    payload = {"spec": INDEX_SPEC, "matcher": shipped_matcher(model, ready_above_chars), "entries": display}
-    return f'{_PREFIX}"{lang}"] = {_json(payload)};\n'
+    if matcher_json is None:
+        matcher_json = shipped_matcher_json(model, ready_above_chars)
+    return f'{_PREFIX}"{lang}"] = {{"spec":{INDEX_SPEC},"matcher":{matcher_json},"entries":{_json(display)}}};\n'
 
 
 def read_index_script(text: str) -> dict:
