@@ -220,6 +220,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         self._start_social_cards(plan)
         problems += self._dry_run_markdown()
         problems = condense(problems + self._content_rules(model))
+        _release_matchers()
         if _trainings() > trained_before:
             # Training is the slow step of a large FAQ: say when it happened (and so when it did not).
             log.info("trained the FAQ assistant's matcher (the FAQ's questions changed or no cached model fits)")
@@ -508,6 +509,14 @@ def _call(feature: Feature, hook: str, default: Any, *args: Any) -> Any:
 def _trainings() -> int:
     """Trainings of the matcher so far in this process (0 before the matcher is imported)."""
     return getattr(sys.modules.get("knowledge.matcher.cache"), "trainings", 0)
+
+
+def _release_matchers() -> None:
+    """The FAQ's outputs and rules are made: let the matchers they shared go
+    (``engine.release_shared``; nothing to do before the matcher is imported)."""
+    engine = sys.modules.get("knowledge.matcher.engine")
+    if engine is not None:
+        engine.release_shared()
 
 
 def _add(files: Files, file: File) -> None:

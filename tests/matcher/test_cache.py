@@ -127,3 +127,25 @@ def test_an_unwritable_cache_folder_only_costs_a_training(monkeypatch, tmp_path)
     blocked = tmp_path / "file"
     blocked.write_text("not a folder", encoding="utf-8")
     assert cache.trained_model(ENTRIES, blocked / "cache") == train(ENTRIES) and calls == [1]
+
+
+def test_a_build_makes_one_matcher_for_its_model_and_lets_it_go(tmp_path, monkeypatch):
+    """The build's index, variant rule and question tests share one ``Matcher`` of the
+    shipped model (``engine.shared_matcher``), and the build lets it go once they are
+    done (``engine.release_shared``): kept, its objects would lengthen every garbage
+    collection of the page build and of each serve rebuild."""
+    import knowledge.matcher.engine as engine
+    from conftest import REPO, mkdocs_build
+
+    made: list[dict] = []
+
+    class Counted(engine.Matcher):
+        def __init__(self, model: dict) -> None:
+            made.append(model)
+            super().__init__(model)
+
+    monkeypatch.setattr(engine, "Matcher", Counted)
+    monkeypatch.setenv("KNOWLEDGE_CACHE_DIR", str(tmp_path / "cache"))
+    mkdocs_build(REPO / "mkdocs.yml", tmp_path / "site")
+    assert len(made) == 1 and made[0]["ids"]  # asked by the rules and the question tests, made once
+    assert not engine._shared and not engine._coded

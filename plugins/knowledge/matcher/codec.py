@@ -36,8 +36,9 @@ def context(df: int, in_texts: int, prev_level: int) -> int:
 _NEG = N_CONTEXTS  # "is the level negative?", per context
 _MAG = 2 * N_CONTEXTS  # "is the magnitude > j?", per context and j
 _N_DECISIONS = _MAG + N_CONTEXTS * MAG_BITS
-# The coder loops are written out in full, without helper calls per bit: a large FAQ
-# codes millions of decisions, and this module is pure Python on the build's path.
+# The coder loops are written out in full, without helper calls per bit (only per
+# byte): a large FAQ codes millions of decisions, and this module is pure Python on
+# the build's path.
 
 
 def _decisions(level: int, ctx: int) -> list[tuple[int, int]]:
@@ -79,7 +80,24 @@ def encode_with_contexts(coded: Iterable[tuple[int, int]]) -> str:
     out = bytearray()
     low, rng, cache, cache_size = 0, 0xFFFFFFFF, 0, 1
 
+    def shift_low() -> None:
+        """LZMA's: emit the settled top byte, carrying into the cached ones (once per byte)."""
+        nonlocal low, cache, cache_size
+        if low < 0xFF000000 or low >= 1 << 32:
+            carry = low >> 32
+            temp = cache
+            while True:
+                out.append((temp + carry) & 0xFF)
+                temp = 0xFF
+                cache_size -= 1
+                if cache_size == 0:
+                    break
+            cache = (low >> 24) & 0xFF
+        cache_size += 1
+        low = (low & 0x00FFFFFF) << 8
+
     for level, ctx in coded:
+        # A zero level (most of them) is one decision: skip building its list.
         for i, bit in _decisions(level, ctx) if level else ((ctx, 0),):
             z, o = zeros[i], ones[i]
             bound = (rng >> PROB_BITS) * (((2 * z + 1) << PROB_BITS) // (2 * (z + o) + 2))
@@ -95,32 +113,9 @@ def encode_with_contexts(coded: Iterable[tuple[int, int]]) -> str:
             zeros[i], ones[i] = z, o
             while rng < TOP:
                 rng = (rng << 8) & 0xFFFFFFFF
-                # LZMA's shift_low: emit the settled top byte, carrying into the cached ones.
-                if low < 0xFF000000 or low >= 1 << 32:
-                    carry = low >> 32
-                    temp = cache
-                    while True:
-                        out.append((temp + carry) & 0xFF)
-                        temp = 0xFF
-                        cache_size -= 1
-                        if cache_size == 0:
-                            break
-                    cache = (low >> 24) & 0xFF
-                cache_size += 1
-                low = (low & 0x00FFFFFF) << 8
+                shift_low()
     for _ in range(5):
-        if low < 0xFF000000 or low >= 1 << 32:
-            carry = low >> 32
-            temp = cache
-            while True:
-                out.append((temp + carry) & 0xFF)
-                temp = 0xFF
-                cache_size -= 1
-                if cache_size == 0:
-                    break
-            cache = (low >> 24) & 0xFF
-        cache_size += 1
-        low = (low & 0x00FFFFFF) << 8
+        shift_low()
     # LZMA's first byte is always 0 (the coded value stays below 1.0), and the
     # decoder reads missing bytes as 0: neither is shipped.
     assert out[0] == 0

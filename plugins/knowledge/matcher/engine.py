@@ -641,6 +641,15 @@ def shared_matcher(model: dict) -> Matcher:
     return found[1]
 
 
+def release_shared() -> None:
+    """Forget the shared matchers and the levels kept for them. The build calls it once
+    its FAQ outputs and rules are made: nothing asks a matcher after that, and the
+    millions of objects one holds at thousands of entries would only lengthen every
+    garbage collection of the page build and of each ``mkdocs serve`` rebuild."""
+    _shared.clear()
+    _coded.clear()
+
+
 def _rank(scores, hit, bias, top: int, touched_row: Callable[[int], Any]) -> list[list[int]]:
     """Per row, the ``top`` touched entries by score, ties to the lower entry number
     (``signals``' order), with array operations.
