@@ -249,30 +249,48 @@ def weight_contexts(compiled: Compiled) -> list[list[tuple[int, int]]]:
     ]
 
 
-_CODED_SIZE = 2
-_coded: "OrderedDict[int, tuple[dict, list[list[int]]]]" = OrderedDict()
+class _PerModel:
+    """Values kept per model object, for the last two models (the current FAQ and the
+    one before it, like the model cache). Keyed by the object's id; the memo holds
+    the model too, so that id cannot be reused while its value is here. Models from
+    ``knowledge.matcher.cache`` and ``train`` are shared, never mutated, objects."""
+
+    SIZE = 2
+
+    def __init__(self) -> None:
+        self._items: OrderedDict[int, tuple[dict, Any]] = OrderedDict()
+
+    def get(self, model: dict) -> Any:
+        found = self._items.get(id(model))
+        return found[1] if found is not None and found[0] is model else None
+
+    def put(self, model: dict, value: Any) -> None:
+        self._items[id(model)] = (model, value)
+        self._items.move_to_end(id(model))
+        while len(self._items) > self.SIZE:
+            self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        self._items.clear()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+_coded = _PerModel()  # model -> the levels train() coded into it
 
 
 def remember_levels(model: dict, levels: list[list[int]]) -> None:
     """The levels ``train`` just range-coded into ``model["weights"]``, so that a
     matcher built from that model object in this process skips decoding them (a
-    second or more at a few thousand entries). Kept for the last two models; the
-    memo holds the model, so its id cannot be reused while it is there."""
-    _coded[id(model)] = (model, levels)
-    _coded.move_to_end(id(model))
-    while len(_coded) > _CODED_SIZE:
-        _coded.popitem(last=False)
+    second or more at a few thousand entries)."""
+    _coded.put(model, levels)
 
 
 def decode_weights(model: dict, compiled: Compiled) -> list[list[tuple[int, int]]]:
     """Postings per feature: [(entry, level)], entries ascending, zero levels dropped."""
-    coded = _coded.get(id(model))
-    if (
-        coded is not None and coded[0] is model
-        and [len(lv) for lv in coded[1]] == [len(feats) for feats in compiled.entry_features]
-    ):
-        levels = coded[1]
-    else:
+    levels = _coded.get(model)
+    if levels is None or [len(lv) for lv in levels] != [len(feats) for feats in compiled.entry_features]:
         try:
             levels = decode_levels(model["weights"], weight_contexts(compiled))
         except ValueError as exc:
@@ -449,9 +467,10 @@ class Matcher:
 
     def analyse(self, query: str) -> tuple[list[str], dict[int, float], dict[int, float]] | None:
         """Folded, corrected tokens and the query's char and word vectors (§2, §3, §6); None if empty."""
+        return self._analyse_folded(fold(truncate(query, int(self.tunables["maxQueryChars"]))))
+
+    def _analyse_folded(self, folded: str) -> tuple[list[str], dict[int, float], dict[int, float]] | None:
         c = self.compiled
-        t = self.tunables
-        folded = fold(truncate(query, int(t["maxQueryChars"])))
         toks = [self.correct(tok) for tok in tokens(folded)]
         if not toks:
             return None
@@ -461,18 +480,18 @@ class Matcher:
         return toks, _unit(char_tf, c.idf), _unit(word_tf, c.idf)
 
     def _analyse_in_batch(self, query: str, own_text: dict[str, tuple[int, int]]):
-        """``analyse(query)``; when the query is one of the model's own texts (as every
-        variant the variant rule asks is), its char vector is the one ``compile_texts``
-        made for that text: the same tokens (no token of a model text is corrected:
-        all are vocabulary words or stopwords), counts and IDF, so the same floats."""
+        """``analyse(query)``; when the query, folded and cut as ``analyse`` does, is one
+        of the model's own texts (as every variant the variant rule asks is), its char
+        vector is the one ``compile_texts`` made for that text: the same tokens (no
+        token of a model text is corrected: all are vocabulary words or stopwords),
+        counts and IDF, so the same floats."""
+        folded = fold(truncate(query, int(self.tunables["maxQueryChars"])))
+        where = own_text.get(folded)
+        if where is None:
+            return self._analyse_folded(folded)
         c = self.compiled
-        if len(query) <= int(self.tunables["maxQueryChars"]):
-            folded = fold(query)
-            where = own_text.get(folded)
-            if where is not None:
-                toks = tokens(folded)
-                return toks, c.example_char[where[0]][where[1]], _unit(word_counts(toks, c.word_id, c.n_char), c.idf)
-        return self.analyse(query)
+        toks = tokens(folded)
+        return toks, c.example_char[where[0]][where[1]], _unit(word_counts(toks, c.word_id, c.n_char), c.idf)
 
     def signals(self, query: str) -> list[dict]:
         """Up to 3 candidates, best first, with the raw signals of SPEC.md §7."""
@@ -617,8 +636,7 @@ class Matcher:
         )
 
 
-_SHARED_SIZE = 2  # the current model and the one before it, like the model cache
-_shared: "OrderedDict[int, tuple[dict, Matcher]]" = OrderedDict()
+_shared = _PerModel()  # model -> its Matcher
 
 
 def shared_matcher(model: dict) -> Matcher:
@@ -626,19 +644,13 @@ def shared_matcher(model: dict) -> Matcher:
 
     A build asks the same model three times (the index of each language and the
     variant rule) and building a matcher from a trained model (compiling its texts,
-    decoding its weights) costs seconds at a few thousand entries. Keyed by the
-    object, which the memo holds so its id cannot be reused; models from
-    ``knowledge.matcher.cache`` are shared, never mutated, objects.
+    decoding its weights) costs seconds at a few thousand entries.
     """
-    key = id(model)
-    found = _shared.get(key)
-    if found is None or found[0] is not model:
-        found = (model, Matcher(model))
-    _shared[key] = found
-    _shared.move_to_end(key)
-    while len(_shared) > _SHARED_SIZE:
-        _shared.popitem(last=False)
-    return found[1]
+    matcher = _shared.get(model)
+    if matcher is None:
+        matcher = Matcher(model)
+    _shared.put(model, matcher)  # also marks it the most recently used
+    return matcher
 
 
 def release_shared() -> None:
