@@ -270,3 +270,29 @@ def test_a_hostile_title_is_cut_with_an_ellipsis_after_a_whole_word() -> None:
     assert " ".join(lines)[:-1].split() == title.split()[: len(" ".join(lines)[:-1].split())]
     png = render_card(CardText("es", title, "x" * 5_000, "Sitio", "y" * 2_000, "z" * 1_000), CardOptions())
     assert png.startswith(b"\x89PNG")
+
+
+def test_cards_the_cache_refuses_go_to_one_temporary_folder_that_is_removed(tmp_path) -> None:
+    """A cache folder that cannot be written (here a file stands where it should be)
+    costs a redraw next time, never the build: the cards are drawn into one temporary
+    folder, which goes once they are in the site; a build without a cache, abandoned,
+    leaves no temporary folder either."""
+    from knowledge.cards import CardOptions, CardText, start_cards
+    from knowledge.cards.render import render_card
+
+    options = CardOptions()
+    texts = {f"assets/knowledge/cards/en/p{n}.png": CardText("en", f"Post {n}", "AI", "Site") for n in range(3)}
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "cards").write_text("not a folder", encoding="utf-8")
+    cards = start_cards(texts, options, tmp_path / "cache", workers_from=99)
+    built = cards.finish()
+    folders = {card.path.parent for card in built.values()}
+    assert len(folders) == 1 and folders != {tmp_path / "cache" / "cards"}
+    assert all(built[dest].png == render_card(text, options) for dest, text in texts.items())
+    cards.discard()
+    assert not any(folder.exists() for folder in folders)
+
+    uncached = start_cards(texts, options, None, workers_from=99)
+    assert uncached.folder.is_dir()
+    uncached.abandon()  # a failed build
+    assert not uncached.folder.exists()

@@ -115,21 +115,13 @@ class CardBuild:
     cached: set[str] = field(default_factory=set)  # dests found in the folder
     to_draw: list[str] = field(default_factory=list)  # dests, in order
     workers: list[subprocess.Popen] = field(default_factory=list)
+    spill: Path | None = None  # a temporary folder for cards the cache folder refused
 
     def finish(self) -> dict[str, BuiltCard]:
         """Every card, in the folder; then the cache keeps only these."""
         # A worker that failed, or is stopped here for taking far longer than drawing
         # takes, leaves cards missing: drawn below, in this process.
-        deadline = WORKER_GRACE_S + WORKER_S_PER_CARD * len(self.to_draw)
-        for worker in self.workers:
-            try:
-                worker.wait(timeout=deadline)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-                worker.wait()
-        self.workers = []
-        for job in self.folder.glob(".cards-job-*.json"):
-            job.unlink(missing_ok=True)
+        self._end_workers(WORKER_GRACE_S + WORKER_S_PER_CARD * len(self.to_draw))
         built: dict[str, BuiltCard] = {}
         for dest, text in self.texts.items():
             key = self.keys[dest]
@@ -149,23 +141,36 @@ class CardBuild:
         return built
 
     def _elsewhere(self, key: str, png: bytes) -> Path:
-        folder = Path(tempfile.mkdtemp(prefix="knowledge-cards-"))
-        write_atomically(folder / f"{key}.png", png)
-        return folder / f"{key}.png"
+        if self.spill is None:
+            self.spill = Path(tempfile.mkdtemp(prefix="knowledge-cards-"))
+        path = self.spill / f"{key}.png"
+        write_atomically(path, png)
+        return path
 
-    def abandon(self) -> None:
-        """Stop the workers (a failed build does not wait for its cards)."""
+    def _end_workers(self, timeout: float) -> None:
+        """Wait up to ``timeout`` seconds for each worker, stop it if it is still
+        running, and remove the job files."""
         for worker in self.workers:
-            worker.kill()
-            worker.wait()
+            try:
+                worker.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
         self.workers = []
         for job in self.folder.glob(".cards-job-*.json"):
             job.unlink(missing_ok=True)
 
+    def abandon(self) -> None:
+        """Stop the workers (a failed build does not wait for its cards) and remove
+        the temporary folders."""
+        self._end_workers(0)
+        self.discard()
+
     def discard(self) -> None:
-        """Remove the temporary folder, once the cards are in the site."""
-        if self.temporary:
-            shutil.rmtree(self.folder, ignore_errors=True)
+        """Remove the temporary folders, once the cards are in the site."""
+        for folder in (self.folder if self.temporary else None, self.spill):
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 def start_cards(texts: Mapping[str, CardText], options: CardOptions, cache: Path | None, *, workers_from: int = WORKERS_FROM) -> CardBuild:
