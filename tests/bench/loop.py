@@ -130,7 +130,7 @@ def run_loop(workdir: Path, editor: str = "target") -> dict:
     return {
         "editor": editor,
         "dev_questions": len(dev),
-        "actions": dict(actions),
+        "actions": actions,
         "suggested": actions["add-variant"],
         "accepted": sum(len(v) for v in accepted.values()),
         "variants_added": added,
@@ -167,10 +167,9 @@ def editor_accepts(items: list, clusters: list, label: dict, editor: str) -> lis
 
 def benchmark_loop(name: str, editor: str) -> dict:
     """The loop on one public benchmark set: dev as the log, test scored before and after."""
-    sys.path.insert(0, str(HERE))
-    from matcher_dev import BENCH, load_entries as corpus_entries
+    from matcher_dev import BENCH, load_entries as corpus_entries, with_texts
 
-    from knowledge.matcher import MatchEntry, Matcher, train
+    from knowledge.matcher import Matcher, train
     from knowledge.triage import core
     from knowledge.triage.apply import variant_suggestions
     from knowledge.triage.log import Asked
@@ -186,11 +185,7 @@ def benchmark_loop(name: str, editor: str) -> dict:
     items, clusters = core.triage([Asked(q["query"], q["lang"] or "en", 1) for q in log], Matcher(before_model))
     suggested = sum(i.action == "add-variant" for i in items)
     accepted = variant_suggestions(editor_accepts(items, clusters, label, editor))
-    texts = {e.id: {lang: list(v) for lang, v in e.texts.items()} for e in entries}
-    for entry_id, additions in accepted.items():
-        for lang, text in additions:
-            texts[entry_id].setdefault(lang, []).append(text)
-    after_model = train([MatchEntry(e.id, texts[e.id]) for e in entries])
+    after_model = train(with_texts(entries, accepted))
     after = figures(rows, [{"id": r.id} for r in Matcher(after_model).search_many([r["q"] for r in rows])])
     return {"set": name, "editor": editor, "log": len(log), "suggested": suggested,
             "accepted": sum(len(v) for v in accepted.values()), "before": asdict(before), "after": asdict(after)}

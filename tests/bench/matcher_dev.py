@@ -46,6 +46,19 @@ def load_entries(set_name: str) -> list[MatchEntry]:
     return out
 
 
+def with_texts(entries: list[MatchEntry], additions: dict[str, list[tuple[str, str]]]) -> list[MatchEntry]:
+    """``entries`` with the ``(lang, text)`` wordings of ``additions[id]`` appended to
+    their texts in that language (the loop's accepted wordings, the growth study's dev
+    queries); the entries themselves are left as they are."""
+    out = []
+    for e in entries:
+        texts = {lang: list(v) for lang, v in e.texts.items()}
+        for lang, text in additions.get(e.id, []):
+            texts.setdefault(lang, []).append(text)
+        out.append(MatchEntry(e.id, texts))
+    return out
+
+
 def typo(query: str, rng: random.Random) -> str:
     """One random character edit (delete, insert, substitute, swap) inside a word of 4+ letters."""
     words = query.split(" ")

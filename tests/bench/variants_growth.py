@@ -23,32 +23,25 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from matcher_dev import BENCH, collect, load_entries, metrics  # noqa: E402
+from matcher_dev import BENCH, SETS, collect, load_entries, metrics, with_texts  # noqa: E402
 
 from knowledge.matcher import DEFAULT_TUNABLES, MatchEntry, Matcher, train  # noqa: E402
 from knowledge.matcher.engine import is_answer  # noqa: E402
 
-SETS = ["massive", "clinc150", "hint3_sofmattress", "hint3_curekart", "hint3_powerplay11"]
 RULE = {k: DEFAULT_TUNABLES[k] for k in ("threshold", "minCoverage", "maxUnknown")}
 
 
 def with_dev_variants(entries: list[MatchEntry], dev: list[dict], per_entry: int) -> tuple[list[MatchEntry], float]:
     """Entries with up to ``per_entry`` of their dev queries added; the mean added."""
-    extra: dict[str, dict[str, list[str]]] = {}
+    extra: dict[str, list[tuple[str, str]]] = {}
     for q in dev:
         if q["expected_id"] is None:
             continue
-        mine = extra.setdefault(q["expected_id"], {})
-        if sum(len(v) for v in mine.values()) < per_entry:
-            mine.setdefault(q.get("lang") or "en", []).append(q["query"])
-    out = []
-    for e in entries:
-        texts = {lang: list(v) for lang, v in e.texts.items()}
-        for lang, queries in extra.get(e.id, {}).items():
-            texts.setdefault(lang, []).extend(queries)
-        out.append(MatchEntry(e.id, texts))
-    added = sum(sum(len(v) for v in extra.get(e.id, {}).values()) for e in entries) / max(1, len(entries))
-    return out, added
+        mine = extra.setdefault(q["expected_id"], [])
+        if len(mine) < per_entry:
+            mine.append((q.get("lang") or "en", q["query"]))
+    added = sum(len(extra.get(e.id, [])) for e in entries) / max(1, len(entries))
+    return with_texts(entries, extra), added
 
 
 def main(argv: list[str] | None = None) -> int:
