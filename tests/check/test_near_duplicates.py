@@ -90,3 +90,12 @@ def test_many_distinct_characters_share_columns(monkeypatch: pytest.MonkeyPatch)
 def test_fewer_than_two_texts() -> None:
     assert similar_pairs([], 90) == []
     assert similar_pairs(["hola", ""], 90) == []
+
+
+@pytest.mark.parametrize("threshold", [1, 2, 40, 99])
+def test_texts_of_very_different_lengths(threshold: int) -> None:
+    """Rows are compared only with texts short enough to reach the threshold: the
+    cut-off by length loses no pair, at any threshold (1 and 2 sit at its edges)."""
+    rng = random.Random(threshold)
+    texts = ["".join(rng.choice("abcde ") for _ in range(rng.choice([1, 2, 3, 5, 8, 40, 90, 200]))) for _ in range(300)]
+    assert sorted(similar_pairs(texts, threshold)) == brute_force(texts, threshold)

@@ -68,10 +68,17 @@ def similar_pairs(texts: Sequence[str], threshold: int) -> list[tuple[int, int, 
 def candidate_pairs(texts: Sequence[str], threshold: int) -> list[tuple[int, list[int]]]:
     """``(i, [j, …])`` with ``i < j``: every pair whose bound on ``fuzz.ratio`` reaches
     ``threshold - 1`` (one point of slack: the bound is compared in exact integers,
-    rapidfuzz's score in floating point). A superset of the pairs that match."""
+    rapidfuzz's score in floating point). A superset of the pairs that match.
+
+    The texts are taken shortest first, and each block of rows is compared only with
+    the texts not too long for it: ``LCS <= min(la, lb)``, so a pair with ``la <= lb``
+    reaches ``t - 1`` only if ``200 * la >= (t - 1) * (la + lb)``. At a duplicate
+    threshold of 90 that skips most of the product."""
     n = len(texts)
     codes, overflow = _thermometer(texts)
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
+    order = np.argsort(lengths, kind="stable")
+    codes, overflow, lengths = codes[order], overflow[order], lengths[order]
     # 200*H + 100*(Ra + Rb) - (t-1)*(la + lb) >= 0, as one product of augmented rows:
     # left = [200*U, 100*R - (t-1)*len, 1], right = [U, 1, 100*R - (t-1)*len].
     slack = 100 * overflow - (threshold - 1) * lengths
@@ -80,16 +87,23 @@ def candidate_pairs(texts: Sequence[str], threshold: int) -> list[tuple[int, lis
     ones = np.ones((n, 1), dtype=dtype)
     left = np.hstack([200 * codes.astype(dtype), slack[:, None].astype(dtype), ones])
     right = np.hstack([codes.astype(dtype), ones, slack[:, None].astype(dtype)])
-    out: list[tuple[int, list[int]]] = []
+    found: dict[int, list[int]] = {}
     with _one_blas_thread():
         for start in range(0, n - 1, BLOCK_ROWS):
-            out += _block_candidates(left, right, start, min(start + BLOCK_ROWS, n))
-    return out
+            stop = min(start + BLOCK_ROWS, n)
+            end = n
+            if threshold > 1:  # the longest partner the block's longest text can have
+                end = int(np.searchsorted(lengths, int(lengths[stop - 1]) * (201 - threshold) // (threshold - 1), side="right"))
+            for row, columns in _block_candidates(left, right, start, stop, max(end, stop)):
+                for column in columns:
+                    i, j = sorted((int(order[row]), int(order[column])))
+                    found.setdefault(i, []).append(j)
+    return [(i, sorted(found[i])) for i in sorted(found)]
 
 
-def _block_candidates(left: np.ndarray, right: np.ndarray, start: int, stop: int) -> list[tuple[int, list[int]]]:
-    """Candidates of rows ``start:stop`` among the texts after each of them."""
-    bound = left[start:stop] @ right[start:].T  # rows i, columns j, both from `start`
+def _block_candidates(left: np.ndarray, right: np.ndarray, start: int, stop: int, end: int) -> list[tuple[int, list[int]]]:
+    """Candidates of rows ``start:stop`` among the texts after each of them, up to ``end``."""
+    bound = left[start:stop] @ right[start:end].T  # rows i, columns j, both from `start`
     bound[:, : stop - start][_on_or_below_diagonal(stop - start)] = -1  # keep j > i
     # Survivors are rare: find the rows that have any, then their columns.
     return [
