@@ -12,7 +12,7 @@ import hashlib
 import html
 import json
 from dataclasses import dataclass, field
-from typing import Any, Literal, Mapping
+from typing import Any, Callable, Literal, Mapping
 
 from knowledge.cards.model import CARD_HEIGHT, CARD_WIDTH, CardText
 from knowledge.features import GeneratedPage, PageContext, SiteContext
@@ -196,18 +196,22 @@ class SitePlan:
         build to the next mean the page would render the same (its navigation aside),
         so ``serve --dirty`` can keep last build's file."""
         entry = self.entry(lang, key)
-        data = self.page_data(lang, key, from_url)
+        # Links as site-root URLs, with the page's own URL beside them: the relative
+        # links the page shows are a function of the two, and computing them for every
+        # listing on every rebuild was the largest part of this.
+        data = self.page_data(lang, key, from_url, rel=_site_url)
         source = entry.generated_source() if entry is not None else ""
         # Strings and other helpers are plain objects: their fields, never their address.
-        text = json.dumps([source, data], sort_keys=True, ensure_ascii=False, default=lambda o: [type(o).__name__, vars(o)])
+        text = json.dumps([source, from_url, data], sort_keys=True, ensure_ascii=False, default=lambda o: [type(o).__name__, vars(o)])
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
-    def page_data(self, lang: str, key: str, from_url: str) -> dict[str, Any]:
-        """Everything our templates read, with links relative to ``from_url``."""
+    def page_data(self, lang: str, key: str, from_url: str, rel: Callable[[str], str] | None = None) -> dict[str, Any]:
+        """Everything our templates read, with links relative to ``from_url`` (or
+        made by ``rel`` from their site-root URLs)."""
         entry = self.entry(lang, key)
         if entry is None:
             return {}
-        rel = relative_from(from_url)
+        rel = rel or relative_from(from_url)
         data: dict[str, Any] = {
             "lang": lang,
             "kind": entry.kind,
@@ -484,6 +488,11 @@ class Strings:
 
     def fmt(self, key: str, **values: Any) -> str:
         return t(self.lang, key, **values)
+
+
+def _site_url(url: str) -> str:
+    """A link left as its site-root URL (``generated_fingerprint``)."""
+    return url
 
 
 def listing_description(listing: Listing, site_name: str, limit: int = 160) -> str | None:
