@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page as MkPage
 
 from knowledge import locales
 from knowledge.cachedir import cache_dir
-from knowledge.cards import CardBuild, card_dest, card_options, place_file, start_cards
+from knowledge.cards import CardBuild, card_dest, card_options, place_card, start_cards
 from knowledge.check.rules import condense, content_trees, rule_problems
 from knowledge.config import KnowledgeConfig
 from knowledge.faq.pages import FAQ_KEY
@@ -217,7 +217,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         plan, found = plan_site(ctx, model, extra_pages, site_name=config.site_name)
         problems += found
         self.plan = plan
-        self._start_social_cards(plan)
+        self._start_social_cards(plan, config.site_dir)
         problems += self._dry_run_markdown()
         problems = condense(problems + self._content_rules(model))
         _release_matchers()
@@ -299,7 +299,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
             _add(files, File.generated(config, item.dest, content=item.content))
         return files
 
-    def _start_social_cards(self, plan: SitePlan) -> None:
+    def _start_social_cards(self, plan: SitePlan, site_dir: str) -> None:
         """Each post's, the home page's and the FAQ page's card (knowledge.cards): the
         plan learns where they will be now, and they are drawn while the site is
         rendered (``_write_social_cards`` collects them)."""
@@ -315,7 +315,15 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         texts = plan.card_texts(("index", FAQ_KEY))
         for (lang, key), text in texts.items():
             plan.social_cards[(lang, key)] = (card_dest(lang, key), text.alt())
-        self.cards = start_cards({card_dest(lang, key): text for (lang, key), text in texts.items()}, options, cache_dir(self.ctx))
+        by_dest = {card_dest(lang, key): text for (lang, key), text in texts.items()}
+        # `serve --dirty` keeps the site folder: a card this process put there, and still
+        # there, is not looked for in the cache again (2,000 files opened per rebuild).
+        in_place = {
+            dest: self.cards_written[target]
+            for dest in by_dest
+            if (target := str(Path(site_dir) / dest)) in self.cards_written and os.path.isfile(target)
+        }
+        self.cards = start_cards(by_dest, options, cache_dir(self.ctx), in_place=in_place)
 
     def _write_social_cards(self, site_dir: str) -> None:
         if self.cards is None:
@@ -327,7 +335,7 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
             # `serve --dirty` keeps the site folder: a card already there stays.
             if self.cards_written.get(str(target)) == card.key and target.is_file():
                 continue
-            place_file(card.path, target)
+            place_card(card, target, cards.options)
             self.cards_written[str(target)] = card.key
         cards.discard()
         drawn = sum(not card.reused for card in built.values())

@@ -296,3 +296,44 @@ def test_cards_the_cache_refuses_go_to_one_temporary_folder_that_is_removed(tmp_
     assert uncached.folder.is_dir()
     uncached.abandon()  # a failed build
     assert not uncached.folder.exists()
+
+
+def test_a_dirty_serve_rebuild_leaves_its_cards_in_place_without_reading_the_cache(cache, tmp_path, monkeypatch) -> None:
+    """`serve --dirty` keeps the site folder: a rebuild does not open the cached card
+    of every page again for cards this process already put in the site and still
+    there; a card removed from the site is found in the cache (or drawn) again."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    monkeypatch.setattr(MkDocsConfig.plugins, "plugin_cache", {})  # one `mkdocs serve --dirty` process
+    config = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    mkdocs_build(config, site, command="serve", dirty=True)
+    cards = sorted((site / "assets/knowledge/cards").rglob("*.png"))
+    assert len(cards) > 4
+
+    opened: list[Path] = []
+    real = store._is_card
+    monkeypatch.setattr(store, "_is_card", lambda path: opened.append(path) or real(path))
+    mkdocs_build(config, site, command="serve", dirty=True)
+    assert opened == []
+    assert sorted((site / "assets/knowledge/cards").rglob("*.png")) == cards
+
+    removed = site / "assets/knowledge/cards/es" / f"{POST}.png"
+    before = removed.read_bytes()
+    removed.unlink()
+    mkdocs_build(config, site, command="serve", dirty=True)
+    assert len(opened) == 1  # that card alone was looked for in the cache
+    assert removed.read_bytes() == before
+
+
+def test_a_card_gone_from_the_cache_is_drawn_where_it_goes(tmp_path) -> None:
+    """``place_card`` on a card whose file vanished draws it at its place."""
+    from knowledge.cards import BuiltCard, CardText, card_options, place_card
+    from knowledge.cards.render import render_card
+
+    options, problems = card_options({}, tmp_path)
+    assert problems == []
+    text = CardText("es", "Un título", "IA", "PairProgramming", "Ana", "20 de febrero de 2026")
+    target = tmp_path / "site/assets/knowledge/cards/es/blog/x.png"
+    place_card(BuiltCard(text, tmp_path / "cache/cards/missing.png", "missing", reused=True), target, options)
+    assert target.read_bytes() == render_card(text, options)

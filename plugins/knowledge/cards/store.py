@@ -173,14 +173,19 @@ class CardBuild:
                 shutil.rmtree(folder, ignore_errors=True)
 
 
-def start_cards(texts: Mapping[str, CardText], options: CardOptions, cache: Path | None, *, workers_from: int = WORKERS_FROM) -> CardBuild:
+def start_cards(
+    texts: Mapping[str, CardText], options: CardOptions, cache: Path | None, *, workers_from: int = WORKERS_FROM, in_place: Mapping[str, str] | None = None,
+) -> CardBuild:
     """Cards for ``dest -> text``: those in ``cache/cards`` found now, the rest set
     drawing in worker processes when there are at least ``workers_from`` of them.
-    ``cache=None`` draws every card into a temporary folder."""
+    ``cache=None`` draws every card into a temporary folder. ``in_place`` (dest ->
+    key) names cards already at their place in the site (``serve --dirty``): one
+    with the same key counts as cached without its file being read."""
     folder = cache / "cards" if cache is not None else Path(tempfile.mkdtemp(prefix="knowledge-cards-"))
     cards = CardBuild(dict(texts), {dest: card_key(text, options) for dest, text in texts.items()}, options, folder, temporary=cache is None)
+    in_place = in_place or {}
     for dest, key in cards.keys.items():
-        if _is_card(folder / f"{key}.png"):
+        if in_place.get(dest) == key or _is_card(folder / f"{key}.png"):
             cards.cached.add(dest)
         else:
             cards.to_draw.append(dest)
@@ -212,6 +217,16 @@ def place_file(source: Path, target: Path) -> None:
     a tool that rewrites the site's files in place must not reach into the cache."""
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, target)
+
+
+def place_card(card: BuiltCard, target: Path, options: CardOptions) -> None:
+    """``card`` copied to ``target``, or drawn there when its file is gone: a card
+    ``start_cards`` took as in place is not looked for in the cache, and may have
+    left both since."""
+    try:
+        place_file(card.path, target)
+    except FileNotFoundError:
+        write_atomically(target, render_card(card.text, options))
 
 
 def _import_path() -> str:
