@@ -171,6 +171,22 @@ def test_colours_and_logo_come_from_the_options(cache, tmp_path) -> None:
         assert card.getpixel((100, 630 - 116)) == (0xFF, 0x70, 0x43)
 
 
+def test_a_logo_replaced_under_the_same_name_reaches_the_cards(cache, tmp_path, monkeypatch) -> None:
+    """In one `mkdocs serve` process (the plugin and its module caches live on), a
+    logo file overwritten with another image gives new cards, not the old logo's."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    monkeypatch.setattr(MkDocsConfig.plugins, "plugin_cache", {})
+    project = tmp_path / "project"
+    config = copy_project(project, "      cards:\n        logo: logo.png\n")
+    logo_pixel = (1200 - 80 - 40, 104)
+    for n, colour in enumerate([(255, 0, 255), (0, 200, 0)]):
+        Image.new("RGBA", (200, 200), (*colour, 255)).save(project / "logo.png")
+        built = mkdocs_build(config, tmp_path / f"site{n}", command="serve")
+        with Image.open(built.site_dir / "assets/knowledge/cards/es" / f"{POST}.png") as card:
+            assert card.convert("RGB").getpixel(logo_pixel) == colour
+
+
 @pytest.mark.parametrize(
     ("options", "message"),
     [

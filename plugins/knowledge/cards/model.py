@@ -4,6 +4,7 @@ traceback). No Pillow here beyond colour parsing: the check imports this."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,9 @@ class CardOptions:
     foreground: tuple[int, int, int] = (0xFF, 0xFF, 0xFF)
     accent: tuple[int, int, int] = (0xFF, 0xD5, 0x4F)
     logo: Path | None = None  # a PNG (or any image Pillow reads), drawn top right
+    # The logo's sha256, read with the options at each build: card keys and the drawing
+    # caches follow a logo replaced under the same name (during `mkdocs serve` too).
+    logo_digest: str | None = None
 
 
 def _colour(name: str, value: Any) -> tuple[tuple[int, int, int] | None, str | None]:
@@ -82,7 +86,7 @@ def card_options(raw: Any, project_dir: Path) -> tuple[CardOptions, list[str]]:
             errors.append(error)
         colours[name] = rgb or _colour(name, default)[0]
     logo = raw.get("logo")
-    logo_path = None
+    logo_path, logo_digest = None, None
     if logo is not None:
         if not isinstance(logo, str) or not logo.strip():
             errors.append(f"cards.logo must be a path to an image file, relative to mkdocs.yml, got {logo!r}")
@@ -97,7 +101,8 @@ def card_options(raw: Any, project_dir: Path) -> tuple[CardOptions, list[str]]:
                 try:
                     with Image.open(logo_path) as image:
                         image.verify()
+                    logo_digest = hashlib.sha256(logo_path.read_bytes()).hexdigest()
                 except (UnidentifiedImageError, OSError) as exc:
                     errors.append(f"cards.logo: {logo!r} is not an image Pillow can read (PNG, JPEG, …): {exc}")
                     logo_path = None
-    return CardOptions(enabled, colours["background"], colours["foreground"], colours["accent"], logo_path), errors
+    return CardOptions(enabled, colours["background"], colours["foreground"], colours["accent"], logo_path, logo_digest if logo_path else None), errors

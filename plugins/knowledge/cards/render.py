@@ -151,10 +151,12 @@ def _ramp(background: tuple[int, int, int], ink: tuple[int, int, int]) -> list[i
     return [channel for step in range(RAMP_STEPS) for channel in _mix(ink, background, step / (RAMP_STEPS - 1))]
 
 
-@functools.cache
-def _logo_indices(logo: Path, background: tuple[int, int, int]):
+@functools.lru_cache(maxsize=8)
+def _logo_indices(logo: Path, digest: str | None, background: tuple[int, int, int]):
     """The logo fitted in its box, laid on the background (the card has no alpha) and
-    reduced to 64 colours: its index image (values from LOGO_COLOURS up) and palette."""
+    reduced to 64 colours: its index image (values from LOGO_COLOURS up) and palette.
+    ``digest`` (the file's sha256) keys the cache: a logo replaced under the same name
+    is read again."""
     from PIL import Image
 
     with Image.open(logo) as source:
@@ -172,7 +174,7 @@ def _logo_indices(logo: Path, background: tuple[int, int, int]):
 def _palette(options: CardOptions) -> list[int]:
     muted = _mix(options.foreground, options.background, 0.85)
     palette = _ramp(options.background, options.foreground) + _ramp(options.background, options.accent) + _ramp(options.background, muted)
-    return palette + (_logo_indices(options.logo, options.background)[1] if options.logo is not None else [0] * (3 * RAMP_STEPS))
+    return palette + (_logo_indices(options.logo, options.logo_digest, options.background)[1] if options.logo is not None else [0] * (3 * RAMP_STEPS))
 
 
 def _text(draw, xy: tuple[float, float], text: str, font, ramp: int, anchor: str) -> None:
@@ -195,7 +197,7 @@ def render_card(text: CardText, options: CardOptions) -> bytes:
 
     logo_width = 0
     if options.logo is not None:
-        logo, _ = _logo_indices(options.logo, options.background)
+        logo, _ = _logo_indices(options.logo, options.logo_digest, options.background)
         logo_width = logo.width + 32
         image.paste(logo, (CARD_WIDTH - MARGIN - logo.width, 64 + (LOGO_BOX[1] - logo.height) // 2))
 

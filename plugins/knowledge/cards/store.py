@@ -55,7 +55,7 @@ def card_dest(lang: str, key: str) -> str:
 
 
 @functools.cache
-def _file_digest(path: Path) -> str:
+def _file_digest(path: Path) -> str:  # the fonts, which ship with the package (the logo's is in the options)
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -63,7 +63,7 @@ def card_key(text: CardText, options: CardOptions) -> str:
     parts = {
         "text": asdict(text),
         "colours": [options.background, options.foreground, options.accent],
-        "logo": _file_digest(options.logo) if options.logo else None,
+        "logo": options.logo_digest,
         "fonts": [_file_digest(REGULAR), _file_digest(BOLD)],
         "render": RENDER_VERSION,
     }

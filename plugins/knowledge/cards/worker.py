@@ -24,7 +24,7 @@ def main() -> int:
     raw = job["options"]
     options = CardOptions(
         enabled=raw["enabled"], background=tuple(raw["background"]), foreground=tuple(raw["foreground"]),
-        accent=tuple(raw["accent"]), logo=Path(raw["logo"]) if raw["logo"] else None,
+        accent=tuple(raw["accent"]), logo=Path(raw["logo"]) if raw["logo"] else None, logo_digest=raw["logo_digest"],
     )
     folder = Path(job["folder"])
     for key, text in job["cards"]:
