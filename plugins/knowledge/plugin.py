@@ -210,17 +210,19 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         keys = model.page_keys()
         for feature in self.features:
             problems += _call(feature, "check_references", [], ctx, keys)
-        extra_pages = [page for feature in self.features for page in _call(feature, "generated_pages", [], ctx)]
-        self.extra_files = [item for feature in self.features for item in _call(feature, "generated_files", [], ctx)]
-        # One stylesheet of ours per page: the site's CSS and every feature's, merged.
-        self.extra_files.append(GeneratedFile(STYLESHEET, site_stylesheet((f.name, _call(f, "stylesheet", "", ctx)) for f in self.features)))
-        plan, found = plan_site(ctx, model, extra_pages, site_name=config.site_name)
-        problems += found
-        self.plan = plan
-        self._start_social_cards(plan, config.site_dir)
-        problems += self._dry_run_markdown()
-        problems = condense(problems + self._content_rules(model))
-        _release_matchers()
+        try:
+            extra_pages = [page for feature in self.features for page in _call(feature, "generated_pages", [], ctx)]
+            self.extra_files = [item for feature in self.features for item in _call(feature, "generated_files", [], ctx)]
+            # One stylesheet of ours per page: the site's CSS and every feature's, merged.
+            self.extra_files.append(GeneratedFile(STYLESHEET, site_stylesheet((f.name, _call(f, "stylesheet", "", ctx)) for f in self.features)))
+            plan, found = plan_site(ctx, model, extra_pages, site_name=config.site_name)
+            problems += found
+            self.plan = plan
+            self._start_social_cards(plan, config.site_dir)
+            problems += self._dry_run_markdown()
+            problems = condense(problems + self._content_rules(model))
+        finally:
+            _release_matchers()  # also when a feature or rule failed: a serve rebuild goes on
         if _trainings() > trained_before:
             # Training is the slow step of a large FAQ: say when it happened (and so when it did not).
             log.info("trained the FAQ assistant's matcher (the FAQ's questions changed or no cached model fits)")

@@ -149,3 +149,22 @@ def test_a_build_makes_one_matcher_for_its_model_and_lets_it_go(tmp_path, monkey
     mkdocs_build(REPO / "mkdocs.yml", tmp_path / "site")
     assert len(made) == 1 and made[0]["ids"]  # asked by the rules and the question tests, made once
     assert not engine._shared and not engine._coded
+
+
+def test_a_build_whose_rules_fail_lets_its_matcher_go_too(tmp_path, monkeypatch):
+    """A rule that crashes after asking for a matcher fails the build with one clear
+    error, and the matcher is let go all the same: a `mkdocs serve` that goes on after
+    a failed rebuild does not carry it."""
+    import knowledge.matcher.engine as engine
+    import knowledge.plugin as plugin
+    from conftest import REPO, failed_build
+
+    def crashing_rules(*args, **kwargs):
+        engine.shared_matcher(cache.trained_model(ENTRIES))  # as the variant rule asks it
+        raise RuntimeError("a rule's bug")
+
+    monkeypatch.setattr(plugin, "rule_problems", crashing_rules)
+    monkeypatch.setenv("KNOWLEDGE_CACHE_DIR", str(tmp_path / "cache"))
+    error, logged = failed_build(REPO / "mkdocs.yml", tmp_path / "site")
+    assert "the content rules failed: RuntimeError: a rule's bug" in f"{error} {logged}"
+    assert not engine._shared and not engine._coded
