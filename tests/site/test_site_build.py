@@ -194,3 +194,38 @@ def test_untranslated_pages_are_the_only_warnings(site):
     warned = sorted(re.findall(r"(content/\S+?):1:1: \[warning\] .*\(missing-translation\)", "\n".join(site.messages())))
     assert warned == ["content/es/about.md", "content/es/blog/borrador.md", "content/es/blog/solo-es.md"]
     assert len(site.messages()) == 3, site.messages()
+
+
+@pytest.mark.parametrize(
+    ("current", "count", "expected"),
+    [
+        (1, 1, [1]),
+        (2, 3, [1, 2, 3]),
+        (1, 100, [1, 2, 3, None, 100]),
+        (50, 100, [1, None, 48, 49, 50, 51, 52, None, 100]),
+        (100, 100, [1, None, 98, 99, 100]),
+        (5, 100, [1, 2, 3, 4, 5, 6, 7, None, 100]),  # a gap of one number shows it
+        (3, 7, [1, 2, 3, 4, 5, 6, 7]),
+    ],
+)
+def test_page_window_links_the_ends_and_the_pages_around(current, count, expected):
+    from knowledge.site.plan import page_window
+
+    assert page_window(current, count) == expected
+
+
+def test_a_long_listing_links_the_ends_and_the_pages_around_the_current_one(tmp_path):
+    """Twelve posts, one a page: page 6 links 1, 4 to 8 and 12, with "…" for the gaps;
+    no page links all twelve."""
+    files = {"es/index.md": page("Blog", "Hola."), "en/index.md": page("Blog", "Hello.")}
+    for n in range(1, 13):
+        files[f"es/blog/post-{n}.md"] = post(f"Artículo {n}", f"2026-01-{n:02d}")
+    built = mkdocs_build(write_site(tmp_path, files, plugin={"posts_per_page": 1}), tmp_path / "site")
+    pagination = re.search(r'<ol class="knowledge-pagination__pages">(.*?)</ol>', built.read("es/page/6/index.html"), re.S).group(1)
+    items = [re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r"<li[^>]*>(.*?)</li>", pagination, re.S)]
+    assert items == ["1", "…", "4", "5", "6", "7", "8", "…", "12"]
+    assert '<span aria-current="page">6</span>' in pagination
+    assert '<a href="../12/">12</a>' in pagination and '<a href="../../">1</a>' in pagination
+    assert pagination.count('aria-hidden="true"') == 2
+    home = re.search(r'<ol class="knowledge-pagination__pages">(.*?)</ol>', built.read("es/index.html"), re.S).group(1)
+    assert [re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r"<li[^>]*>(.*?)</li>", home, re.S)] == ["1", "2", "3", "…", "12"]

@@ -314,8 +314,8 @@ class SitePlan:
             "newer_href": rel(self.url(lang, listing.newer_key)) if listing.newer_key else None,
             "older_href": rel(self.url(lang, listing.older_key)) if listing.older_key else None,
             "pages": [
-                {"number": n, "href": rel(self.url(lang, listing.key_of(n))), "current": n == listing.number}
-                for n in range(1, listing.count + 1)
+                {"gap": True} if n is None else {"number": n, "href": rel(self.url(lang, listing.key_of(n))), "current": n == listing.number}
+                for n in page_window(listing.number, listing.count)
             ],
         }
 
@@ -488,6 +488,31 @@ class Strings:
 
     def fmt(self, key: str, **values: Any) -> str:
         return t(self.lang, key, **values)
+
+
+#: Page links a listing shows on each side of the current page, besides the first and the last.
+PAGES_AROUND = 2
+
+
+def page_window(current: int, count: int, around: int = PAGES_AROUND) -> list[int | None]:
+    """The page numbers a listing's pagination links, in order: the first, the last and
+    ``around`` on each side of ``current``; ``None`` stands for the numbers left out
+    (shown as "…"). A gap of one number shows the number instead ("1 2 3", not "1 … 3").
+
+    Every page linking every other page made 100 links on each of the 100 pages of a
+    1,000-post blog: a row a phone cannot show, and links growing as the square of the
+    posts."""
+    shown = sorted({1, count, *range(max(1, current - around), min(count, current + around) + 1)})
+    window: list[int | None] = []
+    previous = 0
+    for n in shown:
+        if n - previous == 2:
+            window.append(n - 1)
+        elif n - previous > 2:
+            window.append(None)
+        window.append(n)
+        previous = n
+    return window
 
 
 def _site_url(url: str) -> str:
