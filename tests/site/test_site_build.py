@@ -214,13 +214,19 @@ def test_page_window_links_the_ends_and_the_pages_around(current, count, expecte
     assert page_window(current, count) == expected
 
 
-def test_a_long_listing_links_the_ends_and_the_pages_around_the_current_one(tmp_path):
-    """Twelve posts, one a page: page 6 links 1, 4 to 8 and 12, with "…" for the gaps;
-    no page links all twelve."""
+@pytest.fixture(scope="module")
+def long_listing(tmp_path_factory):
+    """Twelve Spanish posts, one a page."""
+    root = tmp_path_factory.mktemp("long-listing")
     files = {"es/index.md": page("Blog", "Hola."), "en/index.md": page("Blog", "Hello.")}
     for n in range(1, 13):
         files[f"es/blog/post-{n}.md"] = post(f"Artículo {n}", f"2026-01-{n:02d}")
-    built = mkdocs_build(write_site(tmp_path, files, plugin={"posts_per_page": 1}), tmp_path / "site")
+    return mkdocs_build(write_site(root, files, plugin={"posts_per_page": 1}), root / "site")
+
+
+def test_a_long_listing_links_the_ends_and_the_pages_around_the_current_one(long_listing):
+    """Page 6 of 12 links 1, 4 to 8 and 12, with "…" for the gaps; no page links all twelve."""
+    built = long_listing
     pagination = re.search(r'<ol class="knowledge-pagination__pages">(.*?)</ol>', built.read("es/page/6/index.html"), re.S).group(1)
     items = [re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r"<li[^>]*>(.*?)</li>", pagination, re.S)]
     assert items == ["1", "…", "4", "5", "6", "7", "8", "…", "12"]
@@ -229,3 +235,20 @@ def test_a_long_listing_links_the_ends_and_the_pages_around_the_current_one(tmp_
     assert pagination.count('aria-hidden="true"') == 2
     home = re.search(r'<ol class="knowledge-pagination__pages">(.*?)</ol>', built.read("es/index.html"), re.S).group(1)
     assert [re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r"<li[^>]*>(.*?)</li>", home, re.S)] == ["1", "2", "3", "…", "12"]
+
+
+def test_the_pagination_is_one_row_on_a_phone(long_listing, browser):
+    """At 360 px the page numbers of page 6 sit on one line (Material's list styles
+    once stacked them in a column) and nothing scrolls sideways."""
+    from conftest import serve_directory
+
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    try:
+        tab = context.new_page()
+        with serve_directory(long_listing.site_dir) as base:
+            tab.goto(base + "es/page/6/")
+            tops = tab.eval_on_selector_all(".knowledge-pagination__pages li", "items => items.map(li => Math.round(li.getBoundingClientRect().top))")
+            assert len(tops) == 9 and len(set(tops)) == 1, tops
+            assert tab.evaluate("document.documentElement.scrollWidth") <= 360
+    finally:
+        context.close()
