@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page as MkPage
 
 from knowledge import locales
 from knowledge.cachedir import cache_dir
-from knowledge.cards import CardBuild, card_dest, card_options, place_card, start_cards
+from knowledge.cards import CardBuild, card_dest, card_options, place_file, start_cards
 from knowledge.check.rules import condense, content_trees, rule_problems
 from knowledge.config import KnowledgeConfig
 from knowledge.faq.pages import FAQ_KEY
@@ -333,11 +333,10 @@ class KnowledgePlugin(BasePlugin[KnowledgeConfig]):
         cards, self.cards = self.cards, None
         built = cards.finish()
         for dest, card in built.items():
-            target = Path(site_dir) / dest
-            # `serve --dirty` keeps the site folder: a card already there stays.
-            if self.cards_written.get(str(target)) == card.key and target.is_file():
+            if dest in cards.in_place:  # `serve --dirty`: already there, found at the start
                 continue
-            place_card(card, target, cards.options)
+            target = Path(site_dir) / dest
+            place_file(card.path, target)
             self.cards_written[str(target)] = card.key
         cards.discard()
         drawn = sum(not card.reused for card in built.values())

@@ -341,15 +341,3 @@ def test_a_dirty_serve_rebuild_leaves_its_cards_in_place_without_reading_the_cac
     assert len(opened) == 1  # that card alone was looked for in the cache
     assert removed.read_bytes() == before
 
-
-def test_a_card_gone_from_the_cache_is_drawn_where_it_goes(tmp_path) -> None:
-    """``place_card`` on a card whose file vanished draws it at its place."""
-    from knowledge.cards import BuiltCard, CardText, card_options, place_card
-    from knowledge.cards.render import render_card
-
-    options, problems = card_options({}, tmp_path)
-    assert problems == []
-    text = CardText("es", "Un título", "IA", "PairProgramming", "Ana", "20 de febrero de 2026")
-    target = tmp_path / "site/assets/knowledge/cards/es/blog/x.png"
-    place_card(BuiltCard(text, tmp_path / "cache/cards/missing.png", "missing", reused=True), target, options)
-    assert target.read_bytes() == render_card(text, options)

@@ -13,6 +13,6 @@ are unchanged is copied, not drawn again.
 """
 
 from knowledge.cards.model import CARD_HEIGHT, CARD_WIDTH, CardOptions, CardText, card_options
-from knowledge.cards.store import BuiltCard, CardBuild, build_cards, card_dest, place_card, place_file, start_cards
+from knowledge.cards.store import BuiltCard, CardBuild, build_cards, card_dest, place_file, start_cards
 
-__all__ = ["CARD_HEIGHT", "CARD_WIDTH", "BuiltCard", "CardBuild", "CardOptions", "CardText", "build_cards", "card_dest", "card_options", "place_card", "place_file", "start_cards"]
+__all__ = ["CARD_HEIGHT", "CARD_WIDTH", "BuiltCard", "CardBuild", "CardOptions", "CardText", "build_cards", "card_dest", "card_options", "place_file", "start_cards"]

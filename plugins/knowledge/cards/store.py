@@ -112,7 +112,8 @@ class CardBuild:
     options: CardOptions
     folder: Path  # <cache>/cards, or a temporary folder when there is no cache
     temporary: bool = False
-    cached: set[str] = field(default_factory=set)  # dests found in the folder
+    cached: set[str] = field(default_factory=set)  # dests found in the folder, or in place (below)
+    in_place: set[str] = field(default_factory=set)  # dests already at their place in the site: not placed (their cache file is not read)
     to_draw: list[str] = field(default_factory=list)  # dests, in order
     workers: list[subprocess.Popen] = field(default_factory=list)
     spill: Path | None = None  # a temporary folder for cards the cache folder refused
@@ -180,12 +181,16 @@ def start_cards(
     drawing in worker processes when there are at least ``workers_from`` of them.
     ``cache=None`` draws every card into a temporary folder. ``in_place`` (dest ->
     key) names cards already at their place in the site (``serve --dirty``): one
-    with the same key counts as cached without its file being read."""
+    with the same key is neither read from the cache nor placed again
+    (``CardBuild.in_place``)."""
     folder = cache / "cards" if cache is not None else Path(tempfile.mkdtemp(prefix="knowledge-cards-"))
     cards = CardBuild(dict(texts), {dest: card_key(text, options) for dest, text in texts.items()}, options, folder, temporary=cache is None)
     in_place = in_place or {}
     for dest, key in cards.keys.items():
-        if in_place.get(dest) == key or _is_card(folder / f"{key}.png"):
+        if in_place.get(dest) == key:
+            cards.in_place.add(dest)
+            cards.cached.add(dest)
+        elif _is_card(folder / f"{key}.png"):
             cards.cached.add(dest)
         else:
             cards.to_draw.append(dest)
@@ -217,16 +222,6 @@ def place_file(source: Path, target: Path) -> None:
     a tool that rewrites the site's files in place must not reach into the cache."""
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, target)
-
-
-def place_card(card: BuiltCard, target: Path, options: CardOptions) -> None:
-    """``card`` copied to ``target``, or drawn there when its file is gone: a card
-    ``start_cards`` took as in place is not looked for in the cache, and may have
-    left both since."""
-    try:
-        place_file(card.path, target)
-    except FileNotFoundError:
-        write_atomically(target, render_card(card.text, options))
 
 
 def _import_path() -> str:
