@@ -467,7 +467,11 @@ class Matcher:
 
     def analyse(self, query: str) -> tuple[list[str], dict[int, float], dict[int, float]] | None:
         """Folded, corrected tokens and the query's char and word vectors (§2, §3, §6); None if empty."""
-        return self._analyse_folded(fold(truncate(query, int(self.tunables["maxQueryChars"]))))
+        return self._analyse_folded(self._fold_query(query))
+
+    def _fold_query(self, query: str) -> str:
+        """The query cut to ``maxQueryChars`` and folded (SPEC.md §2)."""
+        return fold(truncate(query, int(self.tunables["maxQueryChars"])))
 
     def _analyse_folded(self, folded: str) -> tuple[list[str], dict[int, float], dict[int, float]] | None:
         c = self.compiled
@@ -485,7 +489,7 @@ class Matcher:
         vector is the one ``compile_texts`` made for that text: the same tokens (no
         token of a model text is corrected: all are vocabulary words or stopwords),
         counts and IDF, so the same floats."""
-        folded = fold(truncate(query, int(self.tunables["maxQueryChars"])))
+        folded = self._fold_query(query)
         where = own_text.get(folded)
         if where is None:
             return self._analyse_folded(folded)
@@ -706,9 +710,8 @@ def _best_two_means(cosines, lengths):
     import numpy as np
 
     n = len(lengths)
-    out = np.zeros(n)
     if not len(cosines):
-        return out
+        return np.zeros(n)
     segment = np.repeat(np.arange(n), lengths)
     order = np.lexsort((-cosines, segment))  # by segment, each segment's best first
     ranked = cosines[order]
@@ -719,8 +722,7 @@ def _best_two_means(cosines, lengths):
     pairs = lengths > 1
     second = np.zeros(n)
     second[pairs] = np.maximum(ranked[starts[pairs] + 1], 0.0)
-    out = np.where(pairs, (best + second) / 2.0, best)
-    return out
+    return np.where(pairs, (best + second) / 2.0, best)
 
 
 def concatenated_ranges(starts, ends):
